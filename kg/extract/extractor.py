@@ -1,0 +1,173 @@
+"""Orchestration only: article → parsed pieces → entity index → drafts → contract record.
+
+>>> from kg.ingest.article import Article
+>>> import spacy
+>>> rec = extract(Article(id="a1", text="Nothing happened."), nlp=spacy.blank("en"))
+>>> rec.article.id, rec.meetings
+('a1', [])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg import ids
+from kg.config import DEFAULT_BASE_IRI
+from kg.extract import entities as entity_stage
+from kg.extract import meetings as meeting_stage
+from kg.extract import statements as statement_stage
+from kg.extract.context import Context, EntityIndex, MeetingDraft, StatementDraft
+from kg.extract.records import (
+    ArticleRef,
+    Entity,
+    ExtractionRecord,
+    Meeting,
+    Role,
+    Statement,
+)
+from kg.extract.segment import pieces
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.ingest.article import Article
+
+PIECE_CHARS = 100_000
+"""Longest text handed to spaCy in one go (its default ``max_length`` is 1,000,000)."""
+
+
+def _parse(article: Article, nlp: Language) -> list[tuple[int, Doc]]:
+    parts = list(pieces(article.text, PIECE_CHARS))
+    docs = nlp.pipe(text for _, text in parts)
+    return [(offset, doc) for (offset, _), doc in zip(parts, docs)]
+
+
+def extract(
+    article: Article,
+    *,
+    nlp: Language,
+    gazetteer: Gazetteer | None = None,
+    base_iri: str = DEFAULT_BASE_IRI,
+) -> ExtractionRecord:
+    """Read one article into its extraction record."""
+    return next(extract_many([article], nlp=nlp, gazetteer=gazetteer, base_iri=base_iri))
+
+
+def extract_many(
+    articles: Iterable[Article],
+    *,
+    nlp: Language,
+    gazetteer: Gazetteer | None = None,
+    base_iri: str = DEFAULT_BASE_IRI,
+) -> Iterator[ExtractionRecord]:
+    """Read articles one after another, lazily."""
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    for article in articles:
+        docs = _parse(article, nlp)
+        index = entity_stage.find_entities(docs, article, gaz)
+        ctx = Context(article=article, index=index, published=article.published)
+        meetings: list[MeetingDraft] = []
+        statements: list[StatementDraft] = []
+        for offset, doc in docs:
+            meetings.extend(meeting_stage.find_meetings(doc, offset, ctx))
+            statements.extend(statement_stage.find_statements(doc, offset, ctx))
+        yield to_record(article, index, meetings, statements, base_iri)
+
+
+def to_record(
+    article: Article,
+    index: EntityIndex,
+    meetings: list[MeetingDraft],
+    statements: list[StatementDraft],
+    base_iri: str = DEFAULT_BASE_IRI,
+) -> ExtractionRecord:
+    """Turn drafts (entity keys, offsets) into the contract's record (IRIs)."""
+
+    def iri(key: str) -> str:
+        return ids.actor_iri(base_iri, key)
+
+    entities = [
+        Entity(
+            id=iri(e.key),
+            label=e.label,
+            type=e.type,
+            aliases=sorted(a for a in e.aliases if a != e.label),
+            roles=[
+                Role(title=r.title, of=iri(r.of) if r.of else None, start=r.start, end=r.end)
+                for r in e.roles
+            ],
+            same_as=list(e.same_as),
+        )
+        for e in index.entities.values()
+    ]
+    return ExtractionRecord(
+        article=ArticleRef(
+            id=article.id,
+            iri=ids.article_iri(base_iri, article.id),
+            title=article.title,
+            published=article.published.isoformat() if article.published else None,
+            url=article.url,
+            source=article.source,
+        ),
+        entities=entities,
+        meetings=[_meeting(article, m, base_iri) for m in _unique_meetings(meetings)],
+        statements=[_statement(article, s, base_iri) for s in _unique_statements(statements)],
+    )
+
+
+def _unique_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
+    """One draft per (participants, kind, date, status): the most confident, first seen."""
+    best: dict[tuple[object, ...], MeetingDraft] = {}
+    for d in drafts:
+        if len(set(d.participants)) < 2:
+            continue
+        k = (frozenset(d.participants), d.kind, d.date, d.status)
+        if k not in best or d.confidence > best[k].confidence:
+            best[k] = d
+    return sorted(best.values(), key=lambda d: d.start)
+
+
+def _unique_statements(drafts: list[StatementDraft]) -> list[StatementDraft]:
+    best: dict[tuple[object, ...], StatementDraft] = {}
+    for d in drafts:
+        k = (d.speaker, d.text)
+        if k not in best or d.confidence > best[k].confidence:
+            best[k] = d
+    return sorted(best.values(), key=lambda d: d.start)
+
+
+def _meeting(article: Article, d: MeetingDraft, base: str) -> Meeting:
+    keys = sorted(set(d.participants))
+    if d.date and len(d.date) == 10:
+        # a dated meeting is the same event whichever article reports it
+        mid = ids.meeting_iri(base, "|".join(keys), d.kind, d.date)
+    else:
+        mid = ids.meeting_iri(base, article.id, "|".join(keys), d.kind, d.date or "", d.status)
+    return Meeting(
+        id=mid,
+        kind=d.kind,
+        participants=[ids.actor_iri(base, k) for k in dict.fromkeys(d.participants)],
+        date=d.date,
+        location=d.location,
+        status=d.status,
+        evidence=d.evidence,
+        confidence=round(min(max(d.confidence, 0.0), 1.0), 3),
+        cameo=d.cameo,
+    )
+
+
+def _statement(article: Article, d: StatementDraft, base: str) -> Statement:
+    return Statement(
+        id=ids.statement_iri(base, article.id, d.speaker or "", d.text),
+        speaker=ids.actor_iri(base, d.speaker) if d.speaker else None,
+        addressee=ids.actor_iri(base, d.addressee) if d.addressee else None,
+        date=d.date,
+        text=d.text,
+        direct=d.direct,
+        evidence=d.evidence,
+        confidence=round(min(max(d.confidence, 0.0), 1.0), 3),
+        cameo=d.cameo,
+    )
+
+
+__all__ = ["PIECE_CHARS", "extract", "extract_many", "to_record"]
