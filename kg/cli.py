@@ -1,0 +1,379 @@
+"""The ``kg`` command line: parse arguments, call the library, print.
+
+Verbs: extract, ingest, query, met, export, delete, stats, serve (see ``kg VERB --help``).
+The store is chosen with ``--store`` or ``KG_STORE``: a folder (embedded Oxigraph, default
+``./data/kg``) or the http(s) URL of a SPARQL 1.1 endpoint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from kg.config import Settings
+from kg.errors import KGError, StoreLockedError
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+# ---------------------------------------------------------------- helpers
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(os.environ, store=getattr(args, "store", None))
+
+
+def _nlp(settings: Settings) -> Any:
+    from kg.nlp.pipeline import build_nlp
+
+    return build_nlp(settings.model)
+
+
+def _open(settings: Settings, *, read_only: bool = False) -> Any:
+    from kg.rdf.backends import open_store
+
+    return open_store(settings.store, base_iri=settings.base_iri,
+                      update_endpoint=settings.update_endpoint, read_only=read_only,
+                      timeout=settings.remote_timeout)
+
+
+def _err(message: str) -> None:
+    print(f"kg: {message}", file=sys.stderr)
+
+
+def _progress(items: Iterable[Any], total: int | None, desc: str) -> Iterable[Any]:
+    """A progress bar on a terminal, nothing otherwise."""
+    if not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, desc=desc, unit="article", file=sys.stderr)
+
+
+def _print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        json.dump(rows, out, ensure_ascii=False, indent=2, default=str)
+        out.write("\n")
+    elif fmt == "csv":
+        w = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    else:
+        cells = [[str(r.get(c, "") if r.get(c) is not None else "") for c in columns] for r in rows]
+        widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
+        out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n")
+        out.write("  ".join("-" * w for w in widths) + "\n")
+        for row in cells:
+            out.write("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() + "\n")
+
+
+# ---------------------------------------------------------------- verbs
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    """Print one extraction record per article (JSON Lines), nothing stored."""
+    from kg.ingest.batch import iter_inputs
+    from kg.pipeline import extract_inputs
+
+    failed = 0
+    nlp = _nlp(settings)
+    for outcome in extract_inputs(iter_inputs(args.paths, settings.max_article_bytes), nlp=nlp, settings=settings):
+        if outcome.record is None:
+            failed += 1
+            _err(outcome.error or outcome.source)
+            continue
+        data = outcome.record.model_dump(mode="json")
+        if args.format == "json":
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            print(json.dumps(data, ensure_ascii=False))
+        sys.stdout.flush()
+    return 1 if failed else 0
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """Read, extract and store articles; a bad file is reported and the rest go on."""
+    from kg.ingest.batch import iter_inputs
+
+    items = list(iter_inputs(args.paths, settings.max_article_bytes))
+    try:
+        store = _open(settings)
+    except StoreLockedError as exc:
+        return _ingest_via_service(exc, items, settings)
+    from kg.pipeline import ingest_articles
+
+    stored = failed = 0
+    with store:
+        outcomes = ingest_articles(items, store, nlp=_nlp(settings), settings=settings)
+        for outcome in _progress(outcomes, len(items), "ingest"):
+            if outcome.ok:
+                stored += 1
+            else:
+                failed += 1
+                _err(outcome.error or outcome.source)
+    print(f"stored {stored} article(s), {failed} failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _holder(exc: StoreLockedError) -> dict[str, Any]:
+    try:
+        return dict(json.loads(exc.holder or "{}"))
+    except (json.JSONDecodeError, TypeError, ValueError):
+        return {}
+
+
+def _ingest_via_service(exc: StoreLockedError, items: list[Any], settings: Settings) -> int:
+    """The store is held by a running ``kg serve``: hand the articles to it over HTTP."""
+    from kg.ingest.article import Article
+    from kg.ingest.batch import InputFailure
+
+    holder = _holder(exc)
+    url, token = holder.get("url"), holder.get("token") or settings.token
+    if not url:
+        _err(f"{exc}. Stop that process, or use another --store.")
+        return 2
+    import httpx
+
+    failed = sum(1 for i in items if isinstance(i, InputFailure))
+    for i in items:
+        if isinstance(i, InputFailure):
+            _err(i.message)
+    articles = [a for a in items if isinstance(a, Article)]
+    stored = 0
+    with httpx.Client(base_url=url, timeout=600, headers={"Authorization": f"Bearer {token}"} if token else {}) as client:
+        for a in _progress(articles, len(articles), f"ingest via {url}"):
+            r = client.post("/articles", content=a.model_dump_json(), headers={"Content-Type": "application/json"})
+            if r.status_code >= 400:
+                failed += 1
+                _err(f"{a.id}: the service at {url} answered {r.status_code}: {r.text[:300]}")
+            else:
+                stored += 1
+    print(f"stored {stored} article(s) through the service at {url}, {failed} failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _read_query(text: str) -> str:
+    if text.startswith("@"):
+        return Path(text[1:]).read_text(encoding="utf-8")
+    if text == "-":
+        return sys.stdin.read()
+    return text
+
+
+def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
+    """Run a read-only SPARQL query and print the results."""
+    from kg.rdf.sparql_guard import check_query
+
+    query = _read_query(args.sparql)
+    check_query(query)
+    with _open(settings, read_only=True) as store:
+        media = {"json": "application/sparql-results+json", "csv": "text/csv", "table": "application/sparql-results+json",
+                 "turtle": "text/turtle"}[args.format]
+        buf = io.BytesIO()
+        written = store.query_to(query, media, buf, timeout=settings.query_timeout)
+    data = buf.getvalue()
+    if args.format != "table" or not written.endswith("json"):
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    result = json.loads(data)
+    if "boolean" in result:
+        print("true" if result["boolean"] else "false")
+        return 0
+    columns = result["head"]["vars"]
+    rows = [{k: v["value"] for k, v in b.items()} for b in result["results"]["bindings"]]
+    _print_rows(rows, columns, "table", sys.stdout)
+    return 0
+
+
+def cmd_met(args: argparse.Namespace, settings: Settings) -> int:
+    """Who met ACTOR, with every meeting's kind, date, status and source."""
+    from kg import lookups
+
+    with _open(settings, read_only=True) as store:
+        found = lookups.resolve_actor(store, args.actor)
+        if not found:
+            _err(f"no actor matches {args.actor!r}")
+            return 1
+        actor = found[0]
+        result = lookups.met(store, actor, since=args.since, until=args.until, status=args.status, kind=args.kind)
+    if args.format == "json":
+        print(json.dumps([r.model_dump(mode="json") for r in result], ensure_ascii=False, indent=2))
+        return 0
+    rows = []
+    for r in result:
+        for m in r.meetings:
+            rows.append({"counterpart": r.counterpart_label, "kind": m.kind, "date": m.date, "status": m.status,
+                         "sources": ", ".join(s.article for s in m.sources), "meeting": m.id})
+    _print_rows(rows, ["counterpart", "kind", "date", "status", "sources", "meeting"], "table", sys.stdout)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    """Write the graph (or a question's subgraph) in an exchange format."""
+    from kg.export.formats import EXPORTERS
+
+    exporter = EXPORTERS.get(args.format)
+    if exporter is None:
+        _err(f"unknown export format {args.format!r}; choose from {', '.join(sorted(EXPORTERS))}")
+        return 2
+    with _open(settings, read_only=True) as store:
+        if args.output and args.output != "-":
+            with open(args.output, "wb") as fh:
+                exporter.write(store, fh)
+        else:
+            exporter.write(store, sys.stdout.buffer)
+            sys.stdout.flush()
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace, settings: Settings) -> int:
+    """Remove an article's graph (and nothing else)."""
+    try:
+        store = _open(settings)
+    except StoreLockedError as exc:
+        holder = _holder(exc)
+        if not holder.get("url"):
+            raise
+        import httpx
+
+        token = holder.get("token") or settings.token
+        r = httpx.delete(f"{holder['url']}/articles/{args.article_id}",
+                         headers={"Authorization": f"Bearer {token}"} if token else {})
+        if r.status_code == 404:
+            _err(f"no article {args.article_id!r} in the store")
+            return 1
+        r.raise_for_status()
+        print(f"deleted {args.article_id} through the service at {holder['url']}", file=sys.stderr)
+        return 0
+    with store:
+        if not store.delete_article(args.article_id):
+            _err(f"no article {args.article_id!r} in the store")
+            return 1
+    print(f"deleted {args.article_id}", file=sys.stderr)
+    return 0
+
+
+STATS_QUERY = """
+PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>
+SELECT
+  (COUNT(DISTINCT ?article) AS ?articles)
+  (COUNT(DISTINCT ?person) AS ?persons) (COUNT(DISTINCT ?country) AS ?countries)
+  (COUNT(DISTINCT ?org) AS ?organizations)
+  (COUNT(DISTINCT ?meeting) AS ?meetings) (COUNT(DISTINCT ?statement) AS ?statements)
+WHERE {
+  { ?article a dkg:Article } UNION { ?person a dkg:Person } UNION { ?country a dkg:Country }
+  UNION { ?org a dkg:Organization } UNION { ?meeting a dkg:Meeting } UNION { ?statement a dkg:Statement }
+}
+"""
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    """Counts of articles, actors, meetings, statements and triples."""
+    with _open(settings, read_only=True) as store:
+        row = store.select(STATS_QUERY)[0]
+        counts: dict[str, Any] = {k: int(str(v)) for k, v in row.items()}
+        counts["quads"] = store.count()
+    if args.format == "json":
+        print(json.dumps(counts, indent=2))
+    else:
+        for k, v in counts.items():
+            print(f"{k:<14}{v:>10}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the HTTP service (REST, SPARQL, exports, explorer) on the chosen store."""
+    import secrets
+
+    import uvicorn
+
+    from api.main import create_app
+
+    overrides: dict[str, Any] = {}
+    if args.host:
+        overrides["host"] = args.host
+    if args.port:
+        overrides["port"] = args.port
+    if settings.token is None:
+        # a token for this run only, so that `kg ingest` on the same machine can hand articles over
+        overrides["token"] = secrets.token_urlsafe(24)
+    settings = settings.model_copy(update=overrides)
+    app = create_app(settings)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    return 0
+
+
+# ---------------------------------------------------------------- parser
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kg", description="Diplomatic news into a knowledge graph.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
+    sub = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    def verb(name: str, handler: Handler, help_: str, store: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=handler.__doc__)
+        if store:
+            p.add_argument("--store", help="folder or SPARQL endpoint URL (default: KG_STORE or ./data/kg)")
+        p.set_defaults(handler=handler)
+        return p
+
+    p = verb("extract", cmd_extract, "print extraction records, store nothing", store=False)
+    p.add_argument("--format", choices=["jsonl", "json"], default="jsonl")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    p = verb("ingest", cmd_ingest, "extract articles and store them")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    p = verb("query", cmd_query, "run a SPARQL query (text, @file.rq, or - for stdin)")
+    p.add_argument("sparql")
+    p.add_argument("--format", choices=["table", "json", "csv", "turtle"], default="table")
+
+    p = verb("met", cmd_met, "who met ACTOR")
+    p.add_argument("actor")
+    p.add_argument("--since")
+    p.add_argument("--until")
+    p.add_argument("--status", choices=["occurred", "planned", "proposed", "cancelled"])
+    p.add_argument("--kind", choices=["meeting", "talks", "phone_call", "video_call", "visit", "summit"])
+    p.add_argument("--format", choices=["table", "json"], default="table")
+
+    p = verb("export", cmd_export, "export the graph")
+    p.add_argument("--format", required=True)
+    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+
+    p = verb("delete", cmd_delete, "delete an article and what only it supported")
+    p.add_argument("article_id", metavar="ARTICLE-ID")
+
+    p = verb("stats", cmd_stats, "counts of what the store holds")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+
+    p = verb("serve", cmd_serve, "run the HTTP service")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = _settings(args)
+        return int(args.handler(args, settings))
+    except KGError as exc:
+        _err(str(exc))
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+__all__ = ["build_parser", "main"]
