@@ -38,13 +38,13 @@ def _text(data: bytes, path: Path) -> str:
     return text
 
 
-def _article(source: str, **fields: Any) -> Article:
+def _article(origin: str, /, **fields: Any) -> Article:
     try:
         return Article(**fields)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "article"
-        raise UnreadableInputError(source, f"field {where!r}: {err['msg']}") from None
+        raise UnreadableInputError(origin, f"field {where!r}: {err['msg']}") from None
 
 
 def read_txt(data: bytes, path: Path) -> Iterator[Article]:
