@@ -17,12 +17,14 @@ from spacy.tokens import Doc
 from kg import ids
 from kg.config import DEFAULT_BASE_IRI
 from kg.extract import entities as entity_stage
+from kg.extract import furniture
 from kg.extract import meetings as meeting_stage
 from kg.extract import statements as statement_stage
 from kg.extract.context import Context, EntityIndex, MeetingDraft, StatementDraft
 from kg.extract.records import (
     ArticleRef,
     Entity,
+    KIND_FAMILY,
     ExtractionRecord,
     Meeting,
     Role,
@@ -37,7 +39,8 @@ PIECE_CHARS = 100_000
 
 
 def _parse(article: Article, nlp: Language) -> list[tuple[int, Doc]]:
-    parts = list(pieces(article.text, PIECE_CHARS))
+    # page furniture (related headlines, credits, bylines) is blanked out, offsets kept
+    parts = list(pieces(furniture.blank(article.text), PIECE_CHARS))
     docs = nlp.pipe(text for _, text in parts)
     return [(offset, doc) for (offset, _), doc in zip(parts, docs)]
 
@@ -140,7 +143,7 @@ def _meeting(article: Article, d: MeetingDraft, base: str) -> Meeting:
     keys = sorted(set(d.participants))
     if d.date and len(d.date) == 10:
         # a dated meeting is the same event whichever article reports it
-        mid = ids.meeting_iri(base, "|".join(keys), d.kind, d.date)
+        mid = ids.meeting_iri(base, "|".join(keys), KIND_FAMILY[d.kind], d.date)
     else:
         mid = ids.meeting_iri(base, article.id, "|".join(keys), d.kind, d.date or "", d.status)
     return Meeting(

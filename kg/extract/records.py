@@ -19,6 +19,17 @@ KINDS: tuple[Kind, ...] = ("meeting", "talks", "phone_call", "video_call", "visi
 STATUSES: tuple[Status, ...] = ("occurred", "planned", "proposed", "cancelled")
 ENTITY_TYPES: tuple[EntityType, ...] = ("Person", "Country", "Organization", "Location")
 
+KIND_FAMILY: dict[Kind, str] = {
+    "meeting": "in_person",
+    "talks": "in_person",
+    "visit": "in_person",
+    "summit": "in_person",
+    "phone_call": "phone",
+    "video_call": "video",
+}
+"""Kinds that can describe the same real contact: two reports of one meeting may call it
+"talks" and "a meeting", never "a phone call" and "a visit"."""
+
 _DATE = r"^\d{4}-\d{2}(-\d{2})?$"
 
 
@@ -97,6 +108,7 @@ class ExtractionRecord(_Record):
 __all__ = [
     "ENTITY_TYPES",
     "KINDS",
+    "KIND_FAMILY",
     "STATUSES",
     "ArticleRef",
     "Entity",
