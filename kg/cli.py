@@ -101,19 +101,17 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """Read, extract and store articles; a bad file is reported and the rest go on."""
-    from kg.ingest.batch import iter_inputs
-
-    items = list(iter_inputs(args.paths, settings.max_article_bytes))
     try:
         store = _open(settings)
     except StoreLockedError as exc:
-        return _ingest_via_service(exc, items, settings)
-    from kg.pipeline import ingest_articles
+        return _ingest_via_service(exc, args.paths, settings)
+    from kg.ingest.batch import iter_inputs
+    from kg.pipeline import ingest_inputs
 
     stored = failed = 0
+    items = list(iter_inputs(args.paths, settings.max_article_bytes))
     with store:
-        outcomes = ingest_articles(items, store, nlp=_nlp(settings), settings=settings)
-        for outcome in _progress(outcomes, len(items), "ingest"):
+        for outcome in _progress(ingest_inputs(items, store, settings=settings), len(items), "ingest"):
             if outcome.ok:
                 stored += 1
             else:
@@ -130,11 +128,12 @@ def _holder(exc: StoreLockedError) -> dict[str, Any]:
         return {}
 
 
-def _ingest_via_service(exc: StoreLockedError, items: list[Any], settings: Settings) -> int:
+def _ingest_via_service(exc: StoreLockedError, paths: list[Path], settings: Settings) -> int:
     """The store is held by a running ``kg serve``: hand the articles to it over HTTP."""
     from kg.ingest.article import Article
-    from kg.ingest.batch import InputFailure
+    from kg.ingest.batch import InputFailure, iter_inputs
 
+    items = list(iter_inputs(paths, settings.max_article_bytes))
     holder = _holder(exc)
     url, token = holder.get("url"), holder.get("token") or settings.token
     if not url:
@@ -261,31 +260,18 @@ def cmd_delete(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-STATS_QUERY = """
-PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>
-SELECT
-  (COUNT(DISTINCT ?article) AS ?articles)
-  (COUNT(DISTINCT ?person) AS ?persons) (COUNT(DISTINCT ?country) AS ?countries)
-  (COUNT(DISTINCT ?org) AS ?organizations)
-  (COUNT(DISTINCT ?meeting) AS ?meetings) (COUNT(DISTINCT ?statement) AS ?statements)
-WHERE {
-  { ?article a dkg:Article } UNION { ?person a dkg:Person } UNION { ?country a dkg:Country }
-  UNION { ?org a dkg:Organization } UNION { ?meeting a dkg:Meeting } UNION { ?statement a dkg:Statement }
-}
-"""
-
-
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    """Counts of articles, actors, meetings, statements and triples."""
+    """Articles, actors, meetings and statements: as reported by each article and as resolved."""
+    from kg.stats import store_stats
+
     with _open(settings, read_only=True) as store:
-        row = store.select(STATS_QUERY)[0]
-        counts: dict[str, Any] = {k: int(str(v)) for k, v in row.items()}
-        counts["quads"] = store.count()
+        stats = store_stats(store)
     if args.format == "json":
-        print(json.dumps(counts, indent=2))
-    else:
-        for k, v in counts.items():
-            print(f"{k:<14}{v:>10}")
+        print(stats.model_dump_json(indent=2))
+        return 0
+    rows = [{"class": name, "reported": c.reported, "resolved": c.resolved} for name, c in stats.counts.items()]
+    _print_rows(rows, ["class", "reported", "resolved"], "table", sys.stdout)
+    print(f"\n{stats.quads} quads")
     return 0
 
 

@@ -8,6 +8,7 @@ article because ``put_article`` is one transaction.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from kg.ingest.article import Article
 from kg.ingest.batch import InputFailure, iter_inputs
 from kg.rdf.mapping import record_to_graph
 from kg.rdf.store import KnowledgeStore
+from kg.resolve import resolve_record
 from kg.version import EXTRACTOR_VERSION
 
 logger = logging.getLogger(__name__)
@@ -64,22 +66,64 @@ def extract_inputs(
         yield IngestOutcome(source=item.id, article_id=item.id, record=record)
 
 
+_WORKER: dict[str, object] = {}
+"""Per-process state of an extraction worker (its pipeline and settings), set by the initializer."""
+
+
+def _init_worker(settings: Settings) -> None:
+    from kg.nlp.pipeline import build_nlp
+
+    _WORKER["nlp"] = build_nlp(settings.model)
+    _WORKER["settings"] = settings
+
+
+def _extract_in_worker(item: Article | InputFailure) -> IngestOutcome:
+    nlp = _WORKER["nlp"]
+    settings = _WORKER["settings"]
+    assert isinstance(settings, Settings)
+    return next(extract_inputs([item], nlp=nlp, settings=settings))  # type: ignore[arg-type]
+
+
+def extract_parallel(
+    items: Iterable[Article | InputFailure], *, settings: Settings, workers: int
+) -> Iterator[IngestOutcome]:
+    """Extract on ``workers`` processes (each loads the pipeline once), results in input order.
+
+    Processes start from a clean server process ("forkserver"), not from a copy of this one,
+    which may hold an open store and its threads.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(settings,)) as pool:
+        yield from pool.map(_extract_in_worker, items, chunksize=4)
+
+
+def worker_count(settings: Settings, n_items: int) -> int:
+    """Processes worth starting for ``n_items`` articles (``KG_WORKERS``; 0 means one per core)."""
+    wanted = settings.workers or (os.cpu_count() or 1)
+    return max(1, min(wanted, n_items // 8 or 1))
+
+
 def store_outcomes(outcomes: Iterable[IngestOutcome], store: KnowledgeStore, settings: Settings) -> Iterator[IngestOutcome]:
-    """Write each extracted record to the store as its article's named graph."""
+    """Resolve each extracted record against the store and write it as its article's named graph."""
     for outcome in outcomes:
         if outcome.record is None:
             yield outcome
             continue
         try:
-            graph = record_to_graph(outcome.record, base_iri=settings.base_iri,
+            record = resolve_record(outcome.record, store)
+            graph = record_to_graph(record, base_iri=settings.base_iri,
                                     extractor_version=EXTRACTOR_VERSION)
-            store.put_article(outcome.record.article.id, graph)
+            store.put_article(record.article.id, graph)
         except Exception as exc:  # noqa: BLE001 - reported per article; the store stays whole
             logger.exception("storing %s failed", outcome.article_id)
             yield IngestOutcome(source=outcome.source, article_id=outcome.article_id,
                                 error=f"{outcome.article_id}: could not be stored: {exc}")
             continue
-        yield outcome
+        yield IngestOutcome(source=outcome.source, article_id=outcome.article_id, record=record)
 
 
 def ingest_articles(
@@ -94,15 +138,43 @@ def ingest_articles(
     return store_outcomes(extract_inputs(articles, nlp=nlp, settings=settings, gazetteer=gazetteer), store, settings)
 
 
-def ingest_paths(
-    paths: Iterable[Path],
+def ingest_inputs(
+    items: list[Article | InputFailure],
     store: KnowledgeStore,
     *,
-    nlp: Language,
     settings: Settings,
+    nlp: Language | None = None,
 ) -> Iterator[IngestOutcome]:
-    """Files and folders into the store."""
-    return ingest_articles(iter_inputs(paths, settings.max_article_bytes), store, nlp=nlp, settings=settings)
+    """Read inputs into the store, extracting on every core when there is enough work.
+
+    Extraction runs in worker processes; resolution and writing stay in this process, the
+    store's only writer.
+    """
+    workers = worker_count(settings, len(items))
+    if workers > 1:
+        extracted = extract_parallel(items, settings=settings, workers=workers)
+    else:
+        if nlp is None:
+            from kg.nlp.pipeline import build_nlp
+
+            nlp = build_nlp(settings.model)
+        extracted = extract_inputs(items, nlp=nlp, settings=settings)
+    return store_outcomes(extracted, store, settings)
 
 
-__all__ = ["IngestOutcome", "extract_inputs", "ingest_articles", "ingest_paths", "store_outcomes"]
+def ingest_paths(paths: Iterable[Path], store: KnowledgeStore, *, settings: Settings,
+                 nlp: Language | None = None) -> Iterator[IngestOutcome]:
+    """Files and folders into the store (see :func:`ingest_inputs`)."""
+    return ingest_inputs(list(iter_inputs(paths, settings.max_article_bytes)), store, settings=settings, nlp=nlp)
+
+
+__all__ = [
+    "IngestOutcome",
+    "extract_inputs",
+    "extract_parallel",
+    "ingest_articles",
+    "ingest_inputs",
+    "ingest_paths",
+    "store_outcomes",
+    "worker_count",
+]
