@@ -81,7 +81,7 @@ def _print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str, out: T
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     """Print one extraction record per article (JSON Lines), nothing stored."""
     from kg.ingest.batch import iter_inputs
-    from kg.pipeline import extract_inputs
+    from kg.extract.batch import extract_inputs
 
     failed = 0
     nlp = _nlp(settings)
