@@ -1,11 +1,378 @@
-"""Statements stage (placeholder until the rule-based stage lands)."""
+"""Statements stage: who said what (direct quotations and reported speech), to whom, when.
+
+For one parsed piece of an article:
+
+1. :func:`kg.extract.quotes.find_quotes` marks every quotation (paired marks, quotes that
+   run over paragraphs);
+2. :func:`kg.extract.statement_cues.find_cues` finds the speech cues outside quotations
+   (verbs and phrases listed in ``kg/nlp/patterns/statements.json``, and "according to
+   X"), with their speaker, addressee and content;
+3. each cue's content becomes a reported statement, unless quotations fill most of it
+   (then the quotation is the statement, ``direct``) or it sits inside another cue's
+   content with a speaker of its own (speech reported inside speech is not the article's
+   claim);
+4. each remaining quotation of five words or more is attributed to the cue right after it
+   (“...,” X said), else the cue before it in its sentence (X said: “...”), else the
+   quotation before it in the same paragraph or the paragraph above (a split or running
+   quote); a shorter quotation counts only when it is all its cue reports.
+
+Speakers become entity keys through the article's :class:`EntityIndex` (see
+:mod:`kg.extract.statement_speakers`); statements without a resolved speaker are dropped.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from spacy.tokens import Doc, Token
+
+from kg._types import EntityKey
 from kg.extract.context import Context, StatementDraft
+from kg.extract.quotes import QuoteSpan, count_words, find_quotes, split_sentences
+from kg.extract.statement_cues import Cue, Patterns, find_cues, load_patterns
+from kg.extract.statement_speakers import SpeakerResolver
+
+logger = logging.getLogger(__name__)
+
+_NEAR_AFTER = 6
+"""Tokens allowed between a closing mark and its cue for “...,” the Prime Minister said."""
+
+DateResolver = Callable[[Doc, int, int, Context], str | None]
 
 
-def find_statements(doc: Doc, offset: int, ctx: Context) -> list[StatementDraft]:
-    return []
+@dataclass
+class _Said:
+    """A cue with its resolved speakers."""
+
+    cue: Cue
+    speakers: list[tuple[EntityKey, float]]
+    addressee: EntityKey | None
+    embedded: bool = False
+
+
+def _quote_index(doc: Doc, quotes: list[QuoteSpan]) -> list[int]:
+    """For each token, the index of the quotation holding it (marks included), or -1."""
+    out = [-1] * len(doc)
+    qi = 0
+    for tok in doc:
+        while qi < len(quotes) and quotes[qi].close <= tok.idx:
+            qi += 1
+        if qi < len(quotes) and quotes[qi].open <= tok.idx < quotes[qi].close:
+            out[tok.i] = qi
+    return out
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    return starts
+
+
+def _paragraph_of(starts: list[int], pos: int) -> int:
+    lo, hi = 0, len(starts)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if starts[mid] <= pos:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+class _Piece:
+    """Everything the stage works out for one parsed piece."""
+
+    def __init__(self, doc: Doc, offset: int, ctx: Context, patterns: Patterns) -> None:
+        self.doc = doc
+        self.offset = offset
+        self.ctx = ctx
+        self.pats = patterns
+        self.quotes = find_quotes(doc.text)
+        self.qidx = _quote_index(doc, self.quotes)
+        self.pstarts = _paragraph_starts(doc.text)
+        self.resolver = SpeakerResolver(doc, offset, ctx.index, patterns)
+        cues = find_cues(doc, [q >= 0 for q in self.qidx], patterns)
+        self.said = [self._resolve(c) for c in cues]
+        self.by_verb = {s.cue.verb: s for s in self.said}
+        self._mark_embedded()
+
+    # ---- speakers -------------------------------------------------------------------
+    def _resolve(self, cue: Cue) -> _Said:
+        speakers: list[tuple[EntityKey, float]] = []
+        for i in cue.speakers:
+            key, conf = self.resolver.resolve(self.doc[i])
+            if key is not None and all(k != key for k, _ in speakers):
+                speakers.append((key, conf))
+                entity = self.ctx.index.entities.get(key)
+                if entity is not None and entity.type == "Person":
+                    self.resolver.salience.note(self.doc[i].idx + self.offset, key)
+        addressee = None
+        if cue.addressee is not None:
+            tok = self.doc[cue.addressee]
+            addressee = self.resolver._token_key(tok) or self.resolver.resolve(tok)[0]
+            if addressee is not None and any(addressee == k for k, _ in speakers):
+                addressee = None
+        return _Said(cue, speakers, addressee)
+
+    def _mark_embedded(self) -> None:
+        """A cue with its own subject inside another cue's content reports speech within speech."""
+        for s in self.said:
+            if s.cue.inherited:
+                continue
+            for other in self.said:
+                c = other.cue.content
+                if other is not s and c is not None and c[0] <= s.cue.verb < c[1]:
+                    s.embedded = True
+                    break
+        # an inherited cue inside its parent's content ("said X and pointed out Y") is cut out
+        for s in self.said:
+            if not s.cue.inherited or s.embedded or not s.speakers:
+                continue
+            for other in self.said:
+                c = other.cue.content
+                if other is s or c is None or not (c[0] <= s.cue.verb < c[1]):
+                    continue
+                sub = [t.i for t in self.doc[s.cue.verb].subtree]
+                lo = min(sub)
+                if lo > c[0] and max(sub) + 1 >= c[1] - 1:
+                    end = lo
+                    while end > c[0] and self.doc[end - 1].lower_ in {",", "and", "but", ";"}:
+                        end -= 1
+                    other.cue.content = (c[0], end) if end > c[0] else None
+
+    # ---- helpers --------------------------------------------------------------------
+    def _evidence(self, start_char: int, end_char: int) -> tuple[int, int, str]:
+        """The sentence(s) around ``[start_char, end_char)``, kept inside one paragraph."""
+        doc = self.doc
+        first = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+        last = doc.char_span(max(end_char - 1, start_char), end_char, alignment_mode="expand")
+        a = first.sent.start_char if first is not None and len(first) else start_char
+        b = last.sent.end_char if last is not None and len(last) else end_char
+        pa = self.pstarts[_paragraph_of(self.pstarts, start_char)]
+        pb_i = _paragraph_of(self.pstarts, max(end_char - 1, start_char)) + 1
+        pb = self.pstarts[pb_i] - 1 if pb_i < len(self.pstarts) else len(doc.text)
+        a, b = max(a, pa), min(b, pb)
+        a, b = min(a, start_char), max(b, end_char)
+        text = doc.text[a:b]
+        stripped = text.strip()
+        lead = len(text) - len(text.lstrip())
+        return a + lead, a + lead + len(stripped), stripped
+
+    def _draft(
+        self,
+        said: _Said,
+        text: str,
+        direct: bool,
+        span: tuple[int, int],
+        confidence: float,
+    ) -> list[StatementDraft]:
+        verb = self.doc[said.cue.verb]
+        lo = min(span[0], verb.idx)
+        hi = max(span[1], verb.idx + len(verb.text))
+        a, b, evidence = self._evidence(lo, hi)
+        cameo = self._cameo(said)
+        return [
+            StatementDraft(
+                speaker=key,
+                text=text,
+                direct=direct,
+                evidence=evidence,
+                start=a + self.offset,
+                end=b + self.offset,
+                addressee=said.addressee,
+                date=None,
+                confidence=round(min(1.0, confidence * sconf), 3),
+                cameo=cameo,
+            )
+            for key, sconf in said.speakers
+        ]
+
+    def _cameo(self, said: _Said) -> str | None:
+        rule = said.cue.rule
+        if rule is None:
+            return "010"
+        if rule.object_cameo and said.cue.content is not None:
+            head = self.doc[said.cue.content[0] : said.cue.content[1]].root
+            return rule.object_cameo.get(head.lemma_.lower(), rule.cameo)
+        return rule.cameo
+
+    def _quotes_in(self, start: int, end: int) -> list[int]:
+        """Quotation indexes whose marks lie inside token range ``[start, end)``."""
+        out: list[int] = []
+        for i in range(start, end):
+            q = self.qidx[i]
+            if q >= 0 and (not out or out[-1] != q):
+                out.append(q)
+        return out
+
+    def _boundary(self, tok: Token) -> bool:
+        return (self.qidx[tok.i] < 0 and tok.text in (".", "!", "?")) or "\n" in tok.text
+
+    # ---- reported speech ------------------------------------------------------------
+    def reported(self, taken: set[int]) -> list[StatementDraft]:
+        """Statements from cue contents; quotations they absorb are added to ``taken``."""
+        out: list[StatementDraft] = []
+        for s in self.said:
+            c = s.cue.content
+            if s.embedded or not s.speakers or c is None:
+                continue
+            start, end = c
+            # "X asserted that ...: “...”" - the quotation after the colon is its own statement
+            for i in range(start, end):
+                if self.doc[i].text == ":" and i + 1 < end and self.qidx[i + 1] >= 0:
+                    end = i
+                    break
+            span = self.doc[start:end]
+            words = count_words(span.text)
+            if words == 0:
+                continue
+            inside = self._quotes_in(start, end)
+            quoted_words = sum(self.quotes[q].words for q in inside)
+            conf = s.cue.confidence
+            if inside and quoted_words / words >= self.pats.quote_share_direct:
+                long_quotes = [q for q in inside if self.quotes[q].words >= self.pats.long_quote_words]
+                if long_quotes:
+                    continue  # the quotations are the statements; attributed below
+                taken.update(inside)
+                out.extend(self._draft(s, span.text.strip(), True, (span.start_char, span.end_char), conf))
+                continue
+            if words < self.pats.min_content_words:
+                continue
+            taken.update(inside)
+            out.extend(self._draft(s, span.text.strip(), False, (span.start_char, span.end_char), conf))
+        return out
+
+    # ---- direct quotations ----------------------------------------------------------
+    def _cue_after(self, q: QuoteSpan) -> tuple[_Said | None, int]:
+        doc = self.doc
+        span = doc.char_span(q.close - 1, q.close, alignment_mode="expand")
+        if span is None:
+            return None, 0
+        gap = 0
+        for tok in doc[span.end :]:
+            if self.qidx[tok.i] >= 0 or "\n" in tok.text:
+                break
+            s = self.by_verb.get(tok.i)
+            if s is not None:
+                return s, gap
+            if self._boundary(tok):
+                break
+            if not tok.is_punct:
+                gap += 1
+        return None, 0
+
+    def _cue_before(self, q: QuoteSpan) -> tuple[_Said | None, int]:
+        doc = self.doc
+        span = doc.char_span(q.open, q.open + 1, alignment_mode="expand")
+        if span is None:
+            return None, 0
+        gap = 0
+        for i in range(span.start - 1, -1, -1):
+            tok = doc[i]
+            if self.qidx[i] >= 0 or self._boundary(tok):
+                break
+            s = self.by_verb.get(i)
+            if s is not None:
+                return s, gap
+            if not tok.is_punct:
+                gap += 1
+        return None, 0
+
+    def direct(self, taken: set[int]) -> list[StatementDraft]:
+        """Statements from quotations not absorbed by reported speech."""
+        out: list[StatementDraft] = []
+        last: dict[int, tuple[_Said, int]] = {}  # paragraph -> last attributed cue, its quote end
+        group_cue: dict[int, _Said] = {}
+        for qi, q in enumerate(self.quotes):
+            para = _paragraph_of(self.pstarts, q.open)
+            if qi in taken:
+                continue
+            said, conf, whole = self._attribute(q, para, last, group_cue)
+            if said is None or said.embedded or not said.speakers:
+                continue
+            group_cue.setdefault(q.group, said)
+            last[para] = (said, q.close)
+            if q.words < self.pats.long_quote_words and not whole:
+                continue
+            for text, a, b in self._chunks(q):
+                out.extend(self._draft(said, text, True, (a, b), conf))
+        return out
+
+    def _attribute(
+        self,
+        q: QuoteSpan,
+        para: int,
+        last: dict[int, tuple[_Said, int]],
+        group_cue: dict[int, _Said],
+    ) -> tuple[_Said | None, float, bool]:
+        after, gap_after = self._cue_after(q)
+        if after is not None and gap_after <= _NEAR_AFTER:
+            return after, after.cue.confidence, gap_after <= len(after.cue.speakers) + 3
+        before, gap_before = self._cue_before(q)
+        if before is not None:
+            whole = before.cue.content is None or before.cue.content[1] <= self._token_at(q.open)
+            return before, before.cue.confidence * 0.95, whole and gap_before <= 4
+        if after is not None:
+            return after, after.cue.confidence * 0.85, False
+        if q.group in group_cue:
+            return group_cue[q.group], group_cue[q.group].cue.confidence * 0.9, True
+        if para in last:
+            return last[para][0], last[para][0].cue.confidence * 0.85, False
+        prev = para - 1
+        while prev >= 0 and self.pstarts[prev + 1] - self.pstarts[prev] <= 1:
+            prev -= 1  # skip empty lines between paragraphs
+        para_text = self.doc.text[self.pstarts[para] :].lstrip()
+        if prev in last and para_text[:1] in ("“", '"', "«"):
+            return last[prev][0], last[prev][0].cue.confidence * 0.75, False
+        return None, 0.0, False
+
+    def _token_at(self, char: int) -> int:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span.start if span is not None else 0
+
+    def _chunks(self, q: QuoteSpan) -> list[tuple[str, int, int]]:
+        """The quotation's text, cut at sentence ends when it is very long."""
+        if q.words <= self.pats.chunk_words:
+            return [(q.text, q.open, q.close)]
+        out: list[tuple[str, int, int]] = []
+        pos = q.start
+        buf: list[str] = []
+        buf_start = q.start
+        for sent in split_sentences(q.text):
+            at = self.doc.text.find(sent, pos, q.end + 1)
+            at = pos if at < 0 else at
+            if buf and count_words(" ".join(buf)) + count_words(sent) > self.pats.chunk_words:
+                out.append((" ".join(buf), buf_start, pos))
+                buf, buf_start = [], at
+            buf.append(sent)
+            pos = at + len(sent)
+        if buf:
+            out.append((" ".join(buf), buf_start, q.end))
+        return out
+
+
+def find_statements(
+    doc: Doc,
+    offset: int,
+    ctx: Context,
+    *,
+    patterns: Patterns | None = None,
+    resolve_date: DateResolver | None = None,
+) -> list[StatementDraft]:
+    """Statements in one parsed piece (``doc`` starts at article offset ``offset``)."""
+    piece = _Piece(doc, offset, ctx, patterns or load_patterns())
+    taken: set[int] = set()
+    drafts = piece.reported(taken)
+    drafts.extend(piece.direct(taken))
+    if resolve_date is not None:
+        for d in drafts:
+            d.date = resolve_date(doc, d.start - offset, d.end - offset, ctx)
+    drafts.sort(key=lambda d: d.start)
+    return drafts
+
+
+__all__ = ["DateResolver", "find_statements"]

@@ -1,0 +1,354 @@
+"""Speech cues in a parsed sentence: the verb, who speaks, to whom, and what was said.
+
+The verbs and what their dependents mean are data (``kg/nlp/patterns/statements.json``);
+this module only walks spaCy's dependency tree:
+
+- the speaker is the cue's subject, the by-agent of a passive ("was described by X as"),
+  or, for the subject of a passive "quote" ("the president was quoted by Reuters"), the
+  subject; a cue without a subject ("..., adding that ...", "... and said ...") takes the
+  speaker of the cue it hangs from, else the subject of the verb it hangs from;
+- the content is the complement clause, the object ("stressed the need to ..."), a
+  to-infinitive ("urged the U.S. to ...") or a listed prepositional phrase ("accused X of
+  ..."), or, for a parenthetical "X, Dill said, Y", the clause around the cue;
+- "according to X, ..." makes X the speaker of the clause it modifies.
+
+Token positions are indexes into the ``Doc``; nothing here looks at entities.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+logger = logging.getLogger(__name__)
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_INHERITING_DEPS = ("conj", "advcl", "xcomp", "ccomp", "parataxis", "pcomp")
+_LEADING_NOISE = {"that", "as", "for", "of", "on", "about", "with", ",", ":", "-", "—", "–"}
+_TRAILING_NOISE = {",", ";", ":", "-", "—", "–", "and", "but", "or", "."}
+
+
+@dataclass(frozen=True)
+class VerbRule:
+    """What one speech verb's dependents mean (one row of ``statements.json``)."""
+
+    lemma: str
+    particle: str | None
+    cameo: str | None
+    object: str
+    preps: tuple[str, ...]
+    addressee_preps: tuple[str, ...]
+    xcomp: bool
+    passive_speaker: str
+    confidence: float
+    object_cameo: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The statement stage's data, loaded once from ``statements.json``."""
+
+    verbs: dict[str, list[VerbRule]]
+    according_lemmas: frozenset[str]
+    according_preps: frozenset[str]
+    according_confidence: float
+    excluded_deps: frozenset[str]
+    pronouns: dict[str, str]
+    person_titles: frozenset[str]
+    body_heads: frozenset[str]
+    min_content_words: int
+    long_quote_words: int
+    quote_share_direct: float
+    chunk_words: int
+
+
+@dataclass
+class Cue:
+    """One speech cue found in a ``Doc``.
+
+    ``speakers`` are the head tokens of who speaks (several for "A and B said");
+    ``content`` is the token range ``[start, end)`` of what was said, if the cue has one;
+    ``inherited`` marks a cue whose speaker came from another cue or verb.
+    """
+
+    verb: int
+    rule: VerbRule | None
+    speakers: list[int]
+    addressee: int | None
+    content: tuple[int, int] | None
+    inherited: bool = False
+    parent: int | None = None
+    kind: str = "verb"
+
+    @property
+    def cameo(self) -> str | None:
+        return self.rule.cameo if self.rule else "010"
+
+    @property
+    def confidence(self) -> float:
+        return self.rule.confidence if self.rule else 0.75
+
+
+def _rule(lemma: str, spec: dict[str, Any], defaults: dict[str, Any]) -> VerbRule:
+    merged = {**defaults, **spec}
+    verb, _, particle = lemma.partition(" ")
+    return VerbRule(
+        lemma=verb,
+        particle=particle or None,
+        cameo=merged.get("cameo"),
+        object=merged["object"],
+        preps=tuple(merged["preps"]),
+        addressee_preps=tuple(merged["addressee_preps"]),
+        xcomp=bool(merged["xcomp"]),
+        passive_speaker=merged["passive_speaker"],
+        confidence=float(merged["confidence"]),
+        object_cameo=dict(merged.get("object_cameo", {})),
+    )
+
+
+def parse_patterns(data: dict[str, Any]) -> Patterns:
+    """Build :class:`Patterns` from the JSON structure of ``statements.json``."""
+    defaults = data["defaults"]
+    verbs: dict[str, list[VerbRule]] = {}
+    for lemma, spec in data["verbs"].items():
+        rule = _rule(lemma, spec, defaults)
+        verbs.setdefault(rule.lemma, []).append(rule)
+    for rules in verbs.values():
+        rules.sort(key=lambda r: r.particle is None)  # phrasal forms are tried first
+    acc = data["according"]
+    return Patterns(
+        verbs=verbs,
+        according_lemmas=frozenset(acc["lemmas"]),
+        according_preps=frozenset(acc["preps"]),
+        according_confidence=float(acc["confidence"]),
+        excluded_deps=frozenset(data["cue_deps_excluded"]),
+        pronouns=dict(data["pronouns"]),
+        person_titles=frozenset(data["person_titles"]),
+        body_heads=frozenset(data["body_heads"]),
+        min_content_words=int(data["min_content_words"]),
+        long_quote_words=int(data["long_quote_words"]),
+        quote_share_direct=float(data["quote_share_direct"]),
+        chunk_words=int(data["chunk_words"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> Patterns:
+    """The packaged ``kg/nlp/patterns/statements.json``."""
+    text = resources.files("kg.nlp").joinpath("patterns/statements.json").read_text("utf-8")
+    return parse_patterns(json.loads(text))
+
+
+def _particle_child(tok: Token, particle: str) -> Token | None:
+    for child in tok.children:
+        if child.lower_ == particle and child.dep_ in ("prt", "prep", "acomp", "oprd", "ccomp", "dobj", "advmod", "xcomp"):
+            return child
+    return None
+
+
+def match_rule(tok: Token, patterns: Patterns) -> tuple[VerbRule, Token | None] | None:
+    """The speech-verb rule ``tok`` matches, with its particle token, if any."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in patterns.excluded_deps:
+        return None
+    for rule in patterns.verbs.get(tok.lemma_.lower(), ()):
+        if rule.particle is None:
+            return rule, None
+        part = _particle_child(tok, rule.particle)
+        if part is not None:
+            return rule, part
+    return None
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+def _own_subject(tok: Token, rule: VerbRule | None) -> Token | None:
+    if _is_passive(tok):
+        if rule is not None and rule.passive_speaker == "subject":
+            return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        return None
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+        return tok.head
+    return subj
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+                out.append(c)
+                stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _words(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for t in doc[start:end] if not t.is_punct and not t.is_space)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].lower_ in _LEADING_NOISE or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in _TRAILING_NOISE or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _content_tokens(tok: Token, part: Token | None, rule: VerbRule) -> tuple[set[int], Token | None]:
+    """Token indexes of what ``tok`` says, and the addressee token."""
+    content: set[int] = set()
+    addressee: Token | None = None
+    heads = [tok] + ([part] if part is not None and part.dep_ != "prep" else [])
+    for head in heads:
+        for c in head.children:
+            dep = c.dep_
+            if dep == "ccomp" and c is not part:
+                content.update(t.i for t in c.subtree)
+            elif dep in ("dobj", "dative"):
+                if rule.object == "addressee" or dep == "dative":
+                    addressee = c
+                elif rule.object == "content":
+                    content.update(t.i for t in c.subtree)
+            elif dep == "xcomp" and rule.xcomp and c is not part:
+                content.update(t.i for t in c.subtree)
+            elif dep == "prep":
+                word = c.lower_
+                if part is not None and c is part:
+                    if word in rule.preps:
+                        content.update(t.i for t in c.subtree if t is not c)
+                    elif word in rule.addressee_preps:
+                        addressee = next((g for g in c.children if g.dep_ == "pobj"), addressee)
+                    continue
+                if word in rule.preps:
+                    content.update(t.i for t in c.subtree)
+                elif word in rule.addressee_preps and addressee is None and head is tok:
+                    addressee = next((g for g in c.children if g.dep_ == "pobj"), None)
+    return content, addressee
+
+
+def _span(indexes: set[int]) -> tuple[int, int] | None:
+    if not indexes:
+        return None
+    return min(indexes), max(indexes) + 1
+
+
+def _clause_around(tok: Token) -> tuple[int, int]:
+    """For a parenthetical cue ("X, Dill said, Y"): the head clause without the cue."""
+    head = tok.head
+    cue_part = {t.i for t in tok.subtree}
+    idx = {t.i for t in head.subtree if t.i not in cue_part and t.sent == tok.sent}
+    lo, hi = min(idx), max(idx) + 1
+    return lo, hi
+
+
+def _ancestors(tok: Token, limit: int = 5) -> list[Token]:
+    out = []
+    cur = tok
+    for _ in range(limit):
+        if cur.head is cur:
+            break
+        out.append(cur.head)
+        cur = cur.head
+    return out
+
+
+def find_cues(doc: Doc, quoted: list[bool], patterns: Patterns | None = None) -> list[Cue]:
+    """Every speech cue outside quotation marks in ``doc``, in text order.
+
+    ``quoted[i]`` says whether token ``i`` lies inside a quotation (cues there belong to
+    the quoted speaker's own words and are skipped).
+    """
+    pats = patterns or load_patterns()
+    found: dict[int, tuple[VerbRule, Token | None]] = {}
+    for tok in doc:
+        if quoted[tok.i] or _negated(tok):
+            continue
+        hit = match_rule(tok, pats)
+        if hit is not None:
+            found[tok.i] = hit
+
+    cues: dict[int, Cue] = {}
+    for i, (rule, part) in found.items():
+        tok = doc[i]
+        subj = _own_subject(tok, rule)
+        content_idx, addressee = _content_tokens(tok, part, rule)
+        cue = Cue(verb=i, rule=rule, speakers=[], addressee=addressee.i if addressee is not None else None,
+                  content=None)
+        if subj is not None:
+            cue.speakers = [t.i for t in _conjuncts(subj)]
+        elif tok.dep_ in _INHERITING_DEPS:
+            cue.inherited = True
+            for anc in _ancestors(tok):
+                if anc.i in found:
+                    cue.parent = anc.i
+                    break
+                anc_subj = _own_subject(anc, None)
+                if anc_subj is not None:
+                    cue.speakers = [t.i for t in _conjuncts(anc_subj)]
+                    break
+        if not content_idx and tok.dep_ == "parataxis" and tok.head.i in range(tok.sent.start, tok.sent.end):
+            cue.content = _clause_around(tok)
+        else:
+            cue.content = _span(content_idx)
+        cues[i] = cue
+
+    # a subject-less cue speaks for the cue it hangs from
+    for cue in cues.values():
+        seen = {cue.verb}
+        parent = cue.parent
+        while parent is not None and parent not in seen and not cue.speakers:
+            seen.add(parent)
+            cue.speakers = list(cues[parent].speakers)
+            parent = cues[parent].parent
+
+    for cue in _according_cues(doc, quoted, pats, cues):
+        cues[cue.verb] = cue
+
+    for cue in cues.values():
+        if cue.content is not None:
+            cue.content = _trim(doc, *cue.content)
+            if cue.content[0] >= cue.content[1]:
+                cue.content = None
+    return [cues[i] for i in sorted(cues)]
+
+
+def _according_cues(doc: Doc, quoted: list[bool], pats: Patterns, verbs: dict[int, Cue]) -> list[Cue]:
+    out: list[Cue] = []
+    for tok in doc:
+        if quoted[tok.i] or tok.lemma_.lower() not in pats.according_lemmas or tok.dep_ != "prep":
+            continue
+        prep = next((c for c in tok.children if c.lower_ in pats.according_preps), None)
+        source = None
+        if prep is not None:
+            source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if source is None:
+            continue
+        head = tok.head
+        mine = {t.i for t in tok.subtree}
+        clause = {t.i for t in head.subtree if t.i not in mine and t.sent == tok.sent}
+        if not clause or any(i in verbs for i in clause):
+            continue  # the clause names its own speaker ("X told Y ..., according to ...")
+        cue = Cue(verb=tok.i, rule=None, speakers=[t.i for t in _conjuncts(source)], addressee=None,
+                  content=_span(clause), kind="according")
+        out.append(cue)
+    return out
+
+
+__all__ = ["Cue", "Patterns", "VerbRule", "find_cues", "load_patterns", "match_rule", "parse_patterns"]
