@@ -49,14 +49,20 @@ class KnowledgeStore(ABC):
         """Ids of every stored article, sorted."""
 
     @abstractmethod
-    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
-        """Run a SELECT over the union of all graphs."""
+    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None, *,
+               timeout: float | None = None) -> list[Row]:
+        """Run a SELECT over the union of all graphs.
+
+        ``timeout`` (seconds; None: the store's default) raises QueryTimeoutError when passed.
+        """
 
     @abstractmethod
-    def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool: ...
+    def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None, *,
+            timeout: float | None = None) -> bool: ...
 
     @abstractmethod
-    def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> Graph:
+    def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None, *,
+                  timeout: float | None = None) -> Graph:
         """Run a CONSTRUCT or DESCRIBE; the result as an rdflib Graph."""
 
     @abstractmethod
@@ -81,6 +87,10 @@ class KnowledgeStore(ABC):
     @abstractmethod
     def generation(self) -> int:
         """A number that changes whenever the store's content changes (for caches)."""
+
+    def set_holder_info(self, url: str | None = None, **extra: str) -> None:
+        """Tell other processes how to reach the one holding this store (``kg serve`` passes
+        its URL). Backends without an exclusive holder ignore it."""
 
     def close(self) -> None:
         """Release files, locks and connections."""
