@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
 from kg.extract.extractor import extract_many
 from kg.ingest.article import Article
 from kg.ingest.readers import read_path
-from kg.nlp.pipeline import build_nlp
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.nlp.components import add_components
+from kg.nlp.pipeline import build_nlp, load_model
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +31,12 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 logger.warning("%s: %s", name, item)
     out = sys.stdout
-    for record in extract_many(articles, nlp=build_nlp()):
+    gaz: Gazetteer | None = None
+    nlp = build_nlp()
+    if os.environ.get("KG_GAZETTEER_DIR"):  # a gazetteer under test
+        gaz = load_gazetteer(Path(os.environ["KG_GAZETTEER_DIR"]))
+        nlp = add_components(load_model(), gazetteer=gaz)
+    for record in extract_many(articles, nlp=nlp, gazetteer=gaz):
         out.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
     return 0
 

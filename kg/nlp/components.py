@@ -55,13 +55,22 @@ def _own_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
     return out
 
 
-def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
-    """EntityRuler patterns for the gazetteer (the gazetteer's own builder when present)."""
+def gazetteer_patterns(gazetteer: Gazetteer | None = None) -> list[dict[str, Any]]:
+    """EntityRuler patterns for the gazetteer.
+
+    For the project's own gazetteer (``gazetteer is None``) the patterns its build saved
+    (``kg/gazetteer/data/patterns.jsonl``) are read; for any other, they are built with the
+    gazetteer's pattern builder, or from the entries directly when it is not installed.
+    """
     try:
-        from kg.gazetteer.patterns import entity_ruler_patterns
+        from kg.gazetteer import patterns as gaz_patterns
     except ImportError:
-        return _own_patterns(gazetteer)
-    return list(entity_ruler_patterns(gazetteer))
+        return _own_patterns(gazetteer if gazetteer is not None else load_gazetteer())
+    if gazetteer is None:
+        if gaz_patterns.PATTERNS_PATH.exists():
+            return list(gaz_patterns.load_patterns())
+        gazetteer = load_gazetteer()
+    return list(gaz_patterns.entity_ruler_patterns(gazetteer))
 
 
 def file_patterns(folder: Path = PATTERNS_DIR) -> list[dict[str, Any]]:
@@ -69,6 +78,8 @@ def file_patterns(folder: Path = PATTERNS_DIR) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for path in sorted(folder.glob("entities*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, list):
+            continue  # a word list such as entities_lexicon.json, not ruler patterns
         out.extend(p for p in data if isinstance(p, dict) and "pattern" in p)
     return out
 
@@ -77,13 +88,12 @@ def add_components(nlp: Language, gazetteer: Gazetteer | None = None) -> Languag
     """Add the project's components to ``nlp`` (idempotent)."""
     if RULER_NAME in nlp.pipe_names:
         return nlp
-    gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    patterns = gazetteer_patterns(gaz) + file_patterns()
+    patterns = gazetteer_patterns(gazetteer) + file_patterns()
     where: dict[str, Any] = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe(
         "entity_ruler",
         name=RULER_NAME,
-        config={"overwrite_ents": True, "validate": False},
+        config={"overwrite_ents": True, "validate": False, "phrase_matcher_attr": None},
         **where,
     )
     if patterns:
