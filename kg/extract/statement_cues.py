@@ -48,6 +48,7 @@ class VerbRule:
     passive_speaker: str
     confidence: float
     object_cameo: dict[str, str] = field(default_factory=dict)
+    quote_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ def _rule(lemma: str, spec: dict[str, Any], defaults: dict[str, Any]) -> VerbRul
         passive_speaker=merged["passive_speaker"],
         confidence=float(merged["confidence"]),
         object_cameo=dict(merged.get("object_cameo", {})),
+        quote_only=bool(merged.get("quote_only", False)),
     )
 
 
@@ -177,7 +179,10 @@ def _own_subject(tok: Token, rule: VerbRule | None) -> Token | None:
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
         return None
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    before = [c for c in subjects if c.i < tok.i]
+    # "EU High Representative ... Javier Solana said": the parser may give two subjects
+    subj = before[-1] if before else (subjects[0] if subjects else None)
     if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
         return tok.head
     return subj
@@ -240,6 +245,12 @@ def _content_tokens(tok: Token, part: Token | None, rule: VerbRule) -> tuple[set
                     content.update(t.i for t in c.subtree)
                 elif word in rule.addressee_preps and addressee is None and head is tok:
                     addressee = next((g for g in c.children if g.dep_ == "pobj"), None)
+    if content:
+        # "called for a coordinated approach to overcome ...": a purpose clause goes along
+        end = max(content)
+        for c in tok.children:
+            if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == end + 1 and c.left_edge.lower_ == "to":
+                content.update(t.i for t in c.subtree)
     return content, addressee
 
 
@@ -247,6 +258,38 @@ def _span(indexes: set[int]) -> tuple[int, int] | None:
     if not indexes:
         return None
     return min(indexes), max(indexes) + 1
+
+
+def _that_clause(tok: Token) -> set[int]:
+    """A "that" clause hanging lower in the tree ("said at a briefing that ...")."""
+    for t in tok.subtree:
+        if t.i <= tok.i or t.lower_ != "that" or t.head.pos_ not in ("VERB", "AUX"):
+            continue
+        # the small parser often reads the complementiser as a relative pronoun
+        if t.dep_ == "mark" or (t.dep_ in ("dobj", "nsubj") and t.head.dep_ in ("relcl", "acl")):
+            return {x.i for x in t.head.subtree if x.i > t.i}
+    return set()
+
+
+def _content_range(tok: Token, content_idx: set[int]) -> tuple[int, int] | None:
+    """The contiguous token range of what ``tok`` says, never holding ``tok`` itself.
+
+    Content to the right of the verb runs to the end of the verb's phrase (later cues that
+    share the speaker are cut out afterwards); content to the left stops before the
+    speaker ("“...,” Mr Juncker said").
+    """
+    if not content_idx:
+        content_idx = _that_clause(tok)
+        if not content_idx:
+            return None
+    left_idx = {i for i in content_idx if i < tok.i}
+    right_idx = {i for i in content_idx if i > tok.i}
+    if right_idx and len(right_idx) >= len(left_idx):
+        return min(right_idx), max(max(right_idx) + 1, tok.right_edge.i + 1)
+    subjects = [c.left_edge.i for c in tok.children if c.dep_ in _SUBJECTS and c.i < tok.i]
+    hi = min(subjects + [max(left_idx) + 1])
+    lo = min(left_idx)
+    return (lo, hi) if hi > lo else None
 
 
 def _clause_around(tok: Token) -> tuple[int, int]:
@@ -295,18 +338,18 @@ def find_cues(doc: Doc, quoted: list[bool], patterns: Patterns | None = None) ->
             cue.speakers = [t.i for t in _conjuncts(subj)]
         elif tok.dep_ in _INHERITING_DEPS:
             cue.inherited = True
-            for anc in _ancestors(tok):
-                if anc.i in found:
-                    cue.parent = anc.i
-                    break
-                anc_subj = _own_subject(anc, None)
-                if anc_subj is not None:
-                    cue.speakers = [t.i for t in _conjuncts(anc_subj)]
-                    break
+            ancestors = _ancestors(tok)
+            cue.parent = next((a.i for a in ancestors if a.i in found), None)
+            if cue.parent is None:
+                for anc in ancestors:
+                    anc_subj = _own_subject(anc, None)
+                    if anc_subj is not None:
+                        cue.speakers = [t.i for t in _conjuncts(anc_subj)]
+                        break
         if not content_idx and tok.dep_ == "parataxis" and tok.head.i in range(tok.sent.start, tok.sent.end):
             cue.content = _clause_around(tok)
         else:
-            cue.content = _span(content_idx)
+            cue.content = _content_range(tok, content_idx)
         cues[i] = cue
 
     # a subject-less cue speaks for the cue it hangs from
@@ -323,10 +366,23 @@ def find_cues(doc: Doc, quoted: list[bool], patterns: Patterns | None = None) ->
 
     for cue in cues.values():
         if cue.content is not None:
-            cue.content = _trim(doc, *cue.content)
+            cue.content = _trim(doc, *_same_paragraph(doc, cue.verb, *cue.content))
             if cue.content[0] >= cue.content[1]:
                 cue.content = None
     return [cues[i] for i in sorted(cues)]
+
+
+def _same_paragraph(doc: Doc, verb: int, start: int, end: int) -> tuple[int, int]:
+    """Clip ``[start, end)`` to the paragraph of token ``verb`` (parses may run over breaks)."""
+    for i in range(verb - 1, start - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            start = i + 1
+            break
+    for i in range(max(verb, start), end):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            end = i if "\n" in doc[i].text else i + 1
+            break
+    return start, end
 
 
 def _according_cues(doc: Doc, quoted: list[bool], pats: Patterns, verbs: dict[int, Cue]) -> list[Cue]:

@@ -69,9 +69,15 @@ class SpeakerResolver:
             head = span.root
             while head.dep_ in ("compound", "appos", "flat") and head.head is not head:
                 head = head.head
-            if head.dep_ in ("nsubj", "nsubjpass", "pobj"):
-                if head.dep_ == "pobj" and head.head.dep_ != "agent":
-                    continue
+            if head.dep_ == "pobj" and head.head.dep_ == "agent":
+                head = head.head
+            elif head.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            # subjects of reported clauses ("... that Pence would lead") are not in focus
+            verb = head.head
+            while verb.dep_ == "conj" and verb.head is not verb:
+                verb = verb.head
+            if verb.dep_ in ("ROOT", "parataxis", "advcl"):
                 self.salience.note(m.start, m.key)
 
     def _at(self, start_char: int, end_char: int) -> EntityKey | None:

@@ -130,7 +130,7 @@ class _Piece:
                     break
         # an inherited cue inside its parent's content ("said X and pointed out Y") is cut out
         for s in self.said:
-            if not s.cue.inherited or s.embedded or not s.speakers:
+            if not s.cue.inherited or s.embedded or not s.speakers or s.cue.content is None:
                 continue
             for other in self.said:
                 c = other.cue.content
@@ -240,7 +240,7 @@ class _Piece:
                 taken.update(inside)
                 out.extend(self._draft(s, span.text.strip(), True, (span.start_char, span.end_char), conf))
                 continue
-            if words < self.pats.min_content_words:
+            if words < self.pats.min_content_words or (s.cue.rule is not None and s.cue.rule.quote_only):
                 continue
             taken.update(inside)
             out.extend(self._draft(s, span.text.strip(), False, (span.start_char, span.end_char), conf))
