@@ -1,11 +1,505 @@
-"""Meetings stage (placeholder until the rule-based stage lands)."""
+"""Meetings stage: parsed sentences + entity index → meeting drafts.
+
+A meeting is read from a *cue* (``kg/nlp/patterns/meetings.json``): a verb ("met",
+"visited", "spoke by phone", "hosted") or a noun ("talks", "summit", "phone call",
+"Tuesday's meeting"). Around the cue the parse says
+
+- who took part (:mod:`kg.extract.meeting_participants`): the verb's subject, objects and
+  "with"/"between" phrases; the noun's possessor, modifiers ("EU summit") and "with"/
+  "between"/"of" phrases, plus the subject of its light verb ("held talks") or, for a frame
+  phrase ("during the call, Moon briefed Trump"), the subject and object of its clause;
+- whether it happened (:mod:`kg.extract.meeting_status`);
+- when (:mod:`kg.extract.dates`): the DATE expression attached to the cue's clause, else
+  one attached to a verb governing the cue ("said today he held talks"), resolved against
+  the publication date; a meeting with no day in the text gets none;
+- where: an "in"/"at" place on the cue or its light verb, or the place visited.
+
+A sentence yields one draft per event: drafts whose participants are a subset of another
+draft of the same sentence and status are folded into it ("Egypt and Qatar acted as
+mediators between Israel and Hamas in months of talks" is one four-party event), and a
+visit to a country is dropped when the same sentence names the person met there.
+
+>>> import spacy
+>>> from kg.extract.context import EntityIndex
+>>> from kg.ingest.article import Article
+>>> doc = spacy.blank("en")("Nothing happened.")
+>>> find_meetings(doc, 0, Context(article=Article(id="a", text=doc.text), index=EntityIndex()))
+[]
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
 
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from kg.extract import dates
 from kg.extract.context import Context, MeetingDraft
+from kg.extract.meeting_lexicon import Cue, Lexicon, load_lexicon
+from kg.extract.meeting_participants import Participant, ParticipantReader
+from kg.extract.meeting_status import StatusReading, read_status
+from kg.extract.records import Kind
+from kg.gazetteer import Gazetteer, load_gazetteer
+
+logger = logging.getLogger(__name__)
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_OBJECTS = frozenset({"dobj", "dative"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_CHANNEL_KINDS: frozenset[Kind] = frozenset({"phone_call", "video_call"})
+_CHANNEL_PREPS = frozenset({"by", "over", "on", "via", "through", "in"})
 
 
-def find_meetings(doc: Doc, offset: int, ctx: Context) -> list[MeetingDraft]:
+@dataclass
+class _Reading:
+    """One cue's draft while the sentence is still being read."""
+
+    cue: Cue
+    token: Token
+    kind: Kind
+    cameo: str
+    participants: list[Participant] = field(default_factory=list)
+    own: int = 0
+    """How many participants the cue's own phrase gave (not its clause)."""
+    gov: Token | None = None
+    location: str | None = None
+    destination_only: bool = False
+    """A visit whose second participant is the place visited."""
+
+
+@lru_cache(maxsize=8)
+def _matcher(vocab: Vocab, lexicon: Lexicon) -> Matcher:
+    return lexicon.matcher(vocab)
+
+
+# -- syntax helpers ---------------------------------------------------------------------
+
+
+def _children(tok: Token, deps: frozenset[str] | set[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _prep_objects(tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    out: list[Token] = []
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
+
+
+def _subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """The verb's subject, or its controller's for infinitives and conjuncts."""
+    found = _children(verb, _SUBJECTS)
+    if found or depth > 3:
+        return found
+    if verb.dep_ in {"xcomp", "advcl", "ccomp", "acomp"} and verb.head is not verb:
+        objects = _children(verb.head, _OBJECTS)
+        if verb.dep_ == "xcomp" and objects:
+            return objects[:1]  # "urged him to visit": object control
+        return _subjects(verb.head, depth + 1)
+    if verb.dep_ == "conj" and verb.head is not verb:
+        return _subjects(verb.head, depth + 1)
+    if verb.dep_ == "relcl" and verb.head is not verb:
+        return [verb.head]
+    if verb.dep_ == "acl" and verb.head is not verb:
+        noun = verb.head
+        if noun.pos_ in {"PROPN", "PRON"} or noun.ent_type_:
+            return [noun]
+        # "Seoul's proposal to hold talks", accepted by Pyongyang: the proposer and the acceptor
+        owners = _children(noun, {"poss"})
+        if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ in {"VERB", "AUX"}:
+            owners += _subjects(noun.head, depth + 1)
+        return owners
     return []
+
+
+def _is_date_phrase(tok: Token) -> bool:
+    return any(c.ent_type_ in {"DATE", "TIME"} for c in tok.subtree)
+
+
+def _forbidden(tok: Token, cue: Cue) -> bool:
+    """A child the cue may not have ("calls for restraint", "called it a success")."""
+    for spec in cue.forbid_children:
+        dep, _, word = spec.partition(":")
+        for c in tok.children:
+            if c.dep_ == dep and (not word or c.lower_ == word) and not _is_date_phrase(c):
+                return True
+    return False
+
+
+def _channel(tok: Token, gov: Token | None, cue: Cue, lex: Lexicon) -> tuple[Kind, str] | None | bool:
+    """Kind and CAMEO given by a channel word ("phone call", "by phone"); False = excluded."""
+    candidates: list[Token] = [c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}]
+    for holder in (tok, gov):
+        if holder is None:
+            continue
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in _CHANNEL_PREPS:
+                candidates.extend(c for c in prep.children if c.dep_ == "pobj")
+    for c in candidates:
+        word = c.lemma_.lower()
+        if c.head is tok and word in lex.excluded_modifiers:
+            return False
+        mod = lex.modifiers.get(word) or lex.modifiers.get(c.lower_)
+        if mod and (not mod.only or cue.id in mod.only):
+            return mod.kind, mod.cameo
+    return None
+
+
+def _climb_noun(tok: Token, lex: Lexicon) -> Token:
+    """From a noun cue up through "months of", "a round of", "the start of" and coordination."""
+    while True:
+        head = tok.head
+        if tok.dep_ == "conj" and head is not tok and head.pos_ in {"NOUN", "PROPN"}:
+            tok = head
+            continue
+        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex.climb_through_of:
+            tok = head.head
+            continue
+        return tok
+
+
+# -- the reading of one cue ---------------------------------------------------------------
+
+
+class _SentenceReader:
+    def __init__(self, doc: Doc, offset: int, ctx: Context, lex: Lexicon, gaz: Gazetteer | None) -> None:
+        self.doc = doc
+        self.offset = offset
+        self.ctx = ctx
+        self.lex = lex
+        self.people = ParticipantReader(ctx, offset, lex, gaz)
+
+    def actors(self, toks: list[Token]) -> list[Participant]:
+        out: list[Participant] = []
+        for t in toks:
+            out.extend(self.people.resolve(t))
+        return out
+
+    def read(self, tok: Token, cue: Cue) -> _Reading | None:
+        if _forbidden(tok, cue):
+            return None
+        if cue.particle and not any(c.dep_ == "prt" and c.lower_ == cue.particle for c in tok.children):
+            return None
+        reading = _Reading(cue=cue, token=tok, kind=cue.kind, cameo=cue.cameo)
+        if cue.is_verb:
+            self._verb(reading)
+        else:
+            self._noun(reading)
+        channel = _channel(tok, reading.gov, cue, self.lex)
+        if channel is False:
+            return None
+        if channel:
+            reading.kind, reading.cameo = channel  # type: ignore[misc]
+        elif cue.require_modifier:
+            return None
+        if cue.require_own_participants and reading.own == 0:
+            return None
+        if reading.location is None:
+            reading.location = self._place(tok, reading.gov)
+        return reading
+
+    def _verb(self, r: _Reading) -> None:
+        tok, roles = r.token, r.cue.roles
+        subjects = self.actors(_subjects(tok))
+        withs = self.actors(_prep_objects(tok, self.lex.with_preps))
+        agents = self.actors(_prep_objects(tok, {"by"})) if tok.tag_ == "VBN" else []
+        objects = self.actors(_children(tok, _OBJECTS))
+        if r.cue.require_object and not (objects or withs):
+            return
+        if roles in {"symmetric", "host"}:
+            r.participants = subjects + objects + withs + agents
+        elif roles == "talk":
+            r.participants = subjects + withs + self.actors(_prep_objects(tok, {"to"})) + agents
+        elif roles == "mediate":
+            r.participants = subjects + self.actors(_prep_objects(tok, {"between", "among"}))
+        elif roles == "visit":
+            r.participants = subjects + objects + agents
+            self._visit_place(r, _children(tok, _OBJECTS))
+        elif roles == "travel":
+            if any(self._is_cue(c) for c in tok.children if c.dep_ in {"xcomp", "advcl", "prep"}):
+                return  # "arrived in Cairo to meet X", "flew in for talks": the purpose is the meeting
+            places = _prep_objects(tok, self.lex.travel_preps)
+            dest = [p for p in self.actors(places) if self._type(p.key) in {"Country", "Organization"}]
+            if dest:
+                r.participants = subjects + dest[:1]
+                r.destination_only = True
+                self._visit_place(r, places)
+        r.own = len(r.participants)
+
+    def _visit_place(self, r: _Reading, toks: list[Token]) -> None:
+        for t in toks:
+            place = self._place_name(t)
+            if place:
+                r.location = place
+                if self.people.mentions_on(t) and all(
+                    self._type(m.key) in {"Country", "Location"} for m in self.people.mentions_on(t)
+                ):
+                    r.destination_only = True
+                return
+
+    def _type(self, key: str) -> str | None:
+        entity = self.ctx.index.entities.get(key)
+        return entity.type if entity else None
+
+    def _is_cue(self, tok: Token) -> bool:
+        if tok.dep_ == "prep":
+            return any(self._is_cue(c) for c in tok.children if c.dep_ == "pobj")
+        cue = self.lex.cue_for(tok.lemma_, tok.pos_, tok.tag_)
+        return cue is not None and cue.roles != "travel"
+
+    def _noun(self, r: _Reading) -> None:
+        tok, lex = r.token, self.lex
+        own: list[Participant] = []
+        own += self.actors(_children(tok, {"poss"}))
+        for mod in _children(tok, {"compound", "amod", "nmod"}):
+            mentions = self.people.mentions_over(mod.left_edge, mod.right_edge)
+            own += [Participant(m.key, 0.9, self.offset + mod.idx) for m in mentions]
+        own += self.actors(_prep_objects(tok, lex.noun_preps))
+        for acl in _children(tok, {"acl"}):
+            chain = [acl, *[c for c in acl.subtree if c.dep_ == "xcomp"]]
+            for verb in chain:
+                own += self.actors(_prep_objects(verb, lex.with_preps))
+        if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            for attr in _children(tok.head, {"attr"}):
+                own += self.actors(_prep_objects(attr, lex.with_preps))
+        r.own = len({p.key for p in own})
+        clause: list[Participant] = []
+        top = _climb_noun(tok, lex)
+        head = top.head
+        if top.dep_ in {"dobj", "nsubjpass", "attr", "oprd"} and head.pos_ in {"VERB", "AUX"}:
+            if head.lemma_.lower() in lex.support_verbs or head.lemma_.lower() in lex.status_lexical:
+                r.gov = head
+                clause += self.actors(_subjects(head))
+                clause += self.actors(_prep_objects(head, lex.with_preps))
+        elif top.dep_ == "pobj" and head.dep_ == "prep":
+            holder = head.head
+            prep = head.lower_
+            if prep in lex.frame_preps and holder.pos_ in {"VERB", "AUX"}:
+                r.gov = holder
+                clause += self.actors(_subjects(holder))
+                clause += self.actors(_children(holder, _OBJECTS))
+                clause += self.actors(_prep_objects(holder, lex.with_preps))
+            elif prep in lex.frame_preps and holder.pos_ in {"PROPN", "NOUN", "PRON"}:
+                clause += self.people.resolve(holder, conjuncts=False)
+            elif prep in {"to", "for", "on"} and holder.pos_ in {"ADJ", "VERB", "NOUN"}:
+                lemma = holder.lemma_.lower()
+                if lemma in lex.status_lexical or lemma in lex.support_verbs:
+                    verb = holder.head if holder.pos_ != "VERB" and holder.dep_ in {"acomp", "dobj", "attr"} else holder
+                    if verb.pos_ in {"VERB", "AUX"}:
+                        r.gov = verb if verb is holder else None
+                        clause += self.actors(_subjects(verb))
+        if not own and not clause and r.gov is None:
+            clause += self._frame_subject(top)
+        r.participants = own + clause
+
+    def _frame_subject(self, top: Token) -> list[Participant]:
+        """"X and Y offered signals that a meeting could be on the table": the offering side."""
+        tok = top
+        for _ in range(4):
+            if tok.head is tok:
+                return []
+            tok = tok.head
+            if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in self.lex.status_lexical:
+                return self.actors(_subjects(tok))
+        return []
+
+    def _place_name(self, tok: Token) -> str | None:
+        for probe in (tok, *[c for c in _prep_objects(tok, {"of"})]):
+            ent = next((e for e in self.doc.ents if e.start <= probe.i < e.end), None)
+            if ent is not None and ent.label_ in _PLACE_LABELS:
+                text = ent.text
+                return text[4:] if text.lower().startswith("the ") else text
+        return None
+
+    def _place(self, tok: Token, gov: Token | None) -> str | None:
+        for holder in (tok, gov):
+            if holder is None:
+                continue
+            for obj in _prep_objects(holder, self.lex.place_preps):
+                name = self._place_name(obj)
+                if name:
+                    return name
+        return None
+
+
+# -- dates ------------------------------------------------------------------------------
+
+
+def _nearest_verb(tok: Token) -> Token | None:
+    t = tok
+    while t.head is not t:
+        t = t.head
+        if t.pos_ in {"VERB", "AUX"}:
+            return t
+    return None
+
+
+def _reaches(tok: Token, target: Token) -> bool:
+    """True when ``target`` governs ``tok`` with no verb in between."""
+    t = tok
+    while t.head is not t:
+        t = t.head
+        if t is target:
+            return True
+        if t.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
+
+
+def _date_candidates(r: _Reading, sent: Span) -> list[tuple[int, Span]]:
+    """DATE expressions of the sentence that belong to the cue, best first."""
+    cue, gov = r.token, r.gov
+    ancestors = set(a.i for a in cue.ancestors)
+    relcl = {t.i for c in cue.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    ranked: list[tuple[int, Span]] = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or ent.root.i in relcl:
+            continue
+        root = ent.root
+        verb = _nearest_verb(root)
+        if _reaches(root, cue) or (verb is not None and (verb is cue or verb is gov)):
+            rank = 0
+        elif verb is not None and verb.i in ancestors:
+            rank = 1
+        else:
+            continue
+        ranked.append((rank * 1000 + abs(root.i - cue.i), ent))
+    return sorted(ranked, key=lambda x: x[0])
+
+
+def _date(r: _Reading, sent: Span, status: str, published: object) -> tuple[str | None, bool]:
+    """The resolved date and whether the expression puts the meeting in the future."""
+    import datetime as dt
+
+    pub = published if isinstance(published, dt.date) else None
+    for _, ent in _date_candidates(r, sent):
+        future_word = dates.is_future_expression(ent.text)
+        future = status in {"planned", "proposed"} or future_word
+        value = dates.resolve_date(ent.text, pub, future=future)
+        if value is not None or future_word:
+            return value, future_word or (value is not None and dates.is_after(value, pub))
+    return None, False
+
+
+# -- sentence assembly --------------------------------------------------------------------
+
+
+def _evidence(sent: Span, cue: Token, offset: int) -> tuple[str, int, int]:
+    """The sentence, cut to the line holding the cue when the parser ran lines together."""
+    text = sent.text
+    start = sent.start_char
+    if "\n" in text:
+        rel = cue.idx - start
+        line_start = text.rfind("\n", 0, rel) + 1
+        line_end = text.find("\n", rel)
+        line_end = len(text) if line_end < 0 else line_end
+        text = text[line_start:line_end]
+        start += line_start
+    stripped = text.strip()
+    start += len(text) - len(text.lstrip())
+    return stripped, offset + start, offset + start + len(stripped)
+
+
+def _confidence(r: _Reading, status: StatusReading, lex: Lexicon) -> float:
+    parts = {p.key: p.certainty for p in r.participants}
+    certainty = sum(parts.values()) / len(parts) if parts else 0.0
+    weight = lex.status_weights.get(status.status, 1.0)
+    own_bonus = 1.0 if r.own >= 2 else 0.9
+    return round(max(0.0, min(1.0, r.cue.strength * (0.6 + 0.4 * certainty) * weight * own_bonus)), 3)
+
+
+def _fold(drafts: list[tuple[MeetingDraft, _Reading]]) -> list[MeetingDraft]:
+    """One draft per event in a sentence (see the module docstring)."""
+    kept: list[tuple[MeetingDraft, _Reading]] = []
+    for d, r in sorted(drafts, key=lambda x: (-len(set(x[0].participants)), -x[0].confidence)):
+        keys = set(d.participants)
+        if r.destination_only and len(keys) == 2 and any(
+            o is not d and set(o.participants) & keys and len(set(o.participants) - keys) >= 1 and o.kind != "visit"
+            for o, _ in drafts
+        ):
+            continue
+        host = next((k for k, _ in kept if keys <= set(k.participants) and k.status == d.status), None)
+        if host is not None:
+            if d.kind in _CHANNEL_KINDS and host.kind not in _CHANNEL_KINDS:
+                host.kind, host.cameo = d.kind, d.cameo
+            host.date = host.date or d.date
+            host.location = host.location or d.location
+            host.confidence = max(host.confidence, d.confidence)
+            continue
+        kept.append((d, r))
+    return [d for d, _ in sorted(kept, key=lambda x: x[0].start)]
+
+
+def find_meetings(
+    doc: Doc,
+    offset: int,
+    ctx: Context,
+    *,
+    lexicon: Lexicon | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[MeetingDraft]:
+    """Meeting drafts of one parsed piece (``offset``: where the piece starts in the article)."""
+    if not doc.has_annotation("DEP"):
+        return []
+    lex = lexicon if lexicon is not None else load_lexicon()
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    reader = _SentenceReader(doc, offset, ctx, lex, gaz)
+    by_id = {c.id: c for c in lex.cues}
+    cues: dict[int, Cue] = {}
+    for match_id, start, _ in _matcher(doc.vocab, lex)(doc):
+        cue = by_id[doc.vocab.strings[match_id]]
+        if start not in cues or lex.cues.index(cue) < lex.cues.index(cues[start]):
+            cues[start] = cue
+    out: list[MeetingDraft] = []
+    for sent in doc.sents:
+        drafts: list[tuple[MeetingDraft, _Reading]] = []
+        for i in range(sent.start, sent.end):
+            cue = cues.get(i)
+            if cue is None:
+                continue
+            draft = _draft(reader, doc[i], cue, sent, ctx, lex, offset)
+            if draft is not None:
+                drafts.append(draft)
+        out.extend(_fold(drafts))
+    return out
+
+
+def _draft(
+    reader: _SentenceReader, tok: Token, cue: Cue, sent: Span, ctx: Context, lex: Lexicon, offset: int
+) -> tuple[MeetingDraft, _Reading] | None:
+    r = reader.read(tok, cue)
+    if r is None:
+        return None
+    keys = list(dict.fromkeys(p.key for p in r.participants))
+    if len(keys) < 2:
+        return None
+    status = read_status(tok, lex, r.gov)
+    if status is None:
+        return None
+    date, future = _date(r, sent, status.status, ctx.published)
+    if future and status.status == "occurred":
+        status = StatusReading(lex.future_date, "future date")
+        date, _ = _date(r, sent, status.status, ctx.published)
+    evidence, start, end = _evidence(sent, tok, offset)
+    draft = MeetingDraft(
+        kind=r.kind,
+        participants=keys,
+        evidence=evidence,
+        start=start,
+        end=end,
+        status=status.status,
+        date=date,
+        location=r.location,
+        confidence=_confidence(r, status, lex),
+        cameo=r.cameo,
+    )
+    logger.debug("meeting %s %s %s (%s) from %r", draft.kind, keys, draft.status, status.evidence, tok.text)
+    return draft, r
+
+
+__all__ = ["find_meetings"]

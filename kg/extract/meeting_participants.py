@@ -1,0 +1,220 @@
+"""Who took part: from a noun phrase's head token to the entity keys it refers to.
+
+A participant phrase is read in this order, stopping at the first that gives an actor:
+the entity mentioned on the head word itself ("Moon Jae-in"), an apposition ("his
+counterpart, Scott Morrison"), a plural reference ("the two leaders", "both countries",
+"their"), and, for an actor noun ("the Chinese premier", "a delegation of Hamas leaders"),
+the actors named in its modifiers or its "of" phrase. Coordinations give one participant
+per conjunct; an elliptical coordination ("North and South Korea") is expanded by name.
+
+Names the entity index lacks are looked up in the index's own labels first, then in the
+gazetteer; an entity found there is added to the index so the record carries it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg import ids
+from kg.extract.context import Context, EntityDraft, Mention
+from kg.extract.meeting_lexicon import Lexicon
+from kg.gazetteer import Gazetteer
+
+logger = logging.getLogger(__name__)
+
+CERTAINTY: dict[str, float] = {
+    "name": 1.0,
+    "alias": 0.95,
+    "title": 0.85,
+    "metonym": 0.85,
+    "demonym": 0.8,
+    "pronoun": 0.75,
+    "group": 0.75,
+    "other": 0.75,
+    "ellipsis": 0.85,
+    "plural": 0.7,
+    "modifier": 0.8,
+}
+"""How sure a participant is, by how it was found (mention kind or rule)."""
+
+_ELLIPSIS = re.compile(r"^(?:the\s+)?([A-Z][\w.-]*)\s+(?:and|&)\s+([A-Z][\w.-]*)\s+([A-Z][\w.-]*)$")
+_PERSONAL_PLURALS = frozenset({"their", "they", "them"})
+
+
+@dataclass(frozen=True)
+class Participant:
+    key: str
+    certainty: float
+    start: int
+    """Article offset of the phrase the participant was read from."""
+
+
+class ParticipantReader:
+    """Reads participants from tokens of one parsed piece (``offset`` = its article offset)."""
+
+    def __init__(self, ctx: Context, offset: int, lexicon: Lexicon, gazetteer: Gazetteer | None) -> None:
+        self.ctx = ctx
+        self.offset = offset
+        self.lex = lexicon
+        self.gazetteer = gazetteer
+
+    # -- mentions ---------------------------------------------------------------------
+
+    def _span(self, tok: Token) -> tuple[int, int]:
+        return self.offset + tok.idx, self.offset + tok.idx + len(tok.text)
+
+    def _type(self, key: str) -> str | None:
+        entity = self.ctx.index.entities.get(key)
+        return entity.type if entity else None
+
+    def mentions_on(self, tok: Token) -> list[Mention]:
+        """Mentions on the head word of an argument; a place there acts for its state."""
+        start, end = self._span(tok)
+        return self.ctx.index.mentions_in(start, end)
+
+    def mentions_over(self, first: Token, last: Token) -> list[Mention]:
+        start, end = self.offset + first.idx, self.offset + last.idx + len(last.text)
+        return [m for m in self.ctx.index.mentions_in(start, end) if self._type(m.key) != "Location"]
+
+    def _from_mentions(self, mentions: list[Mention], start: int) -> list[Participant]:
+        out: dict[str, Participant] = {}
+        for m in mentions:
+            certainty = CERTAINTY.get(m.kind, 0.8) * (0.8 if self._type(m.key) == "Location" else 1.0)
+            out.setdefault(m.key, Participant(m.key, certainty, start))
+        return list(out.values())
+
+    # -- names the index lacks ----------------------------------------------------------
+
+    def key_for_name(self, name: str, type_hint: str | None) -> str | None:
+        """The key of the actor called ``name``: index labels/aliases, then the gazetteer."""
+        folded = name.casefold()
+        for entity in self.ctx.index.entities.values():
+            if entity.label.casefold() == folded or folded in {a.casefold() for a in entity.aliases}:
+                return entity.key
+        if self.gazetteer is not None:
+            for entry in self.gazetteer.lookup(name):
+                if entry.label.casefold() == folded or folded in {a.casefold() for a in entry.aliases}:
+                    self.ctx.index.add_entity(
+                        EntityDraft(key=entry.key, label=entry.label, type=entry.type, same_as=list(entry.same_as))
+                    )
+                    return entry.key
+        if type_hint in {"Country", "Organization"}:
+            key = ids.actor_key(name, type_hint)
+            self.ctx.index.add_entity(EntityDraft(key=key, label=name, type=type_hint))  # type: ignore[arg-type]
+            return key
+        return None
+
+    def ellipsis(self, head: Token) -> list[Participant] | None:
+        """``North and South Korea`` → North Korea + South Korea (None when not elliptical)."""
+        left = head.left_edge
+        if left.i == head.i:
+            return None
+        text = head.doc[left.i : head.i + 1].text
+        m = _ELLIPSIS.match(text)
+        if not m:
+            return None
+        first, second, shared = m.groups()
+        hint_mentions = self.mentions_over(left, head)
+        hint = self._type(hint_mentions[0].key) if hint_mentions else None
+        names = [f"{first} {shared}", f"{second} {shared}"]
+        existing = {self.ctx.index.entities[m.key].label.casefold() for m in hint_mentions if m.key in self.ctx.index.entities}
+        if all(n.casefold() in existing for n in names):
+            return None  # the index already tells them apart
+        keys = [self.key_for_name(n, hint or "Country") for n in names]
+        if any(k is None for k in keys):
+            return None
+        start = self._span(left)[0]
+        return [Participant(k, CERTAINTY["ellipsis"], start) for k in keys if k]
+
+    # -- plural references -------------------------------------------------------------
+
+    def plural(self, head: Token) -> list[Participant] | None:
+        """``the two leaders`` / ``both sides`` / ``their``: the last two actors of that sort."""
+        lemma = head.lemma_.lower()
+        words = {c.lower_ for c in head.children if c.dep_ in {"det", "nummod", "predet", "poss", "quantmod"}}
+        before = self._span(head)[0]
+        if head.lower_ in _PERSONAL_PLURALS:
+            # "Li told Trudeau after their meeting": the actors of the same sentence first
+            sent_start = self.offset + head.sent.start_char
+            same = list(dict.fromkeys(m.key for m in self.ctx.index.mentions_in(sent_start, before) if m.end <= before))
+            if len(same) >= 2:
+                return [Participant(k, CERTAINTY["plural"], before) for k in same[-2:]]
+            wanted: set[str] = {"Person"}
+        elif lemma in self.lex.plural_person and head.tag_ in {"NNS", "NNPS"} and (
+            words & self.lex.plural_determiners or "the" in words
+        ):
+            wanted = {"Person"}
+        elif lemma in self.lex.plural_state and head.tag_ in {"NNS", "NNPS"} and words & self.lex.plural_determiners:
+            wanted = {"Country", "Organization", "Location"}
+        else:
+            return None
+        if any(self.mentions_over(c, c) for c in head.lefts if c.dep_ in {"amod", "compound", "poss"}):
+            return None  # "the two Korean leaders" names its own actors
+        found: list[str] = []
+        for m in reversed([m for m in self.ctx.index.mentions if m.end <= before and before - m.end < 1500]):
+            if self._type(m.key) in wanted and m.key not in found:
+                found.append(m.key)
+                if len(found) == 2:
+                    break
+        if len(found) < 2:
+            return None
+        return [Participant(k, CERTAINTY["plural"], before) for k in reversed(found)]
+
+    # -- phrases -----------------------------------------------------------------------
+
+    def resolve(self, tok: Token, *, conjuncts: bool = True, strict: bool = False) -> list[Participant]:
+        """The actors a phrase headed by ``tok`` names (one per conjunct).
+
+        ``strict`` drops the modifier rule, for objects like "welcomed Egypt's willingness".
+        """
+        out: list[Participant] = []
+        heads = [tok, *(c for c in tok.conjuncts if c.i > tok.i)] if conjuncts else [tok]
+        for head in heads:
+            out.extend(self._resolve_one(head, strict))
+        seen: dict[str, Participant] = {}
+        for p in out:
+            seen.setdefault(p.key, p)
+        return list(seen.values())
+
+    def _resolve_one(self, tok: Token, strict: bool) -> list[Participant]:
+        if tok.lower_ in self.lex.relative_pronouns and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        start = self._span(tok)[0]
+        split = self.ellipsis(tok)
+        if split:
+            return split
+        on_head = self.mentions_on(tok)
+        if on_head:
+            persons = [m for m in on_head if self._type(m.key) == "Person"]
+            return self._from_mentions(persons or on_head[:1], start)
+        for child in tok.children:
+            if child.dep_ == "appos":
+                found = self._resolve_one(child, strict)
+                if found:
+                    return found
+        plural = self.plural(tok)
+        if plural:
+            return plural
+        if strict and tok.lemma_.lower() not in self.lex.actor_nouns:
+            return []
+        if tok.lemma_.lower() in self.lex.actor_nouns or tok.pos_ == "PROPN":
+            mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"}]
+            mentions: list[Mention] = []
+            for mod in mods:
+                mentions.extend(self.mentions_over(mod.left_edge, mod.right_edge))
+            if mentions:
+                persons = [m for m in mentions if self._type(m.key) == "Person"]
+                return self._from_mentions(persons or mentions, start)
+            for child in tok.rights:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            return self.resolve(obj, strict=True)
+        return []
+
+
+__all__ = ["CERTAINTY", "Participant", "ParticipantReader"]
