@@ -163,7 +163,7 @@ async def _answer(request: Request, store: KnowledgeStore, settings: Settings, q
         raise QueryError(f"one query per request, got {len(queries)}")
     query = queries[0]
     allowed = namespace_filter(settings.base_iri)
-    info = check_query(query, allow_graph=allowed)
+    info = check_query(query, allow_graph=allowed, base_iri=settings.base_iri)
     for iri in defaults + nameds:
         if not allowed(iri):
             raise QueryError(f"graph <{iri}> is refused: only graphs of this store "

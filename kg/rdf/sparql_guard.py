@@ -116,11 +116,13 @@ def tokenize(query: str) -> list[Token]:
 
 
 def check_query(
-    query: str, *, allow_graph: Callable[[str], bool] | None = None
+    query: str, *, allow_graph: Callable[[str], bool] | None = None, base_iri: str | None = None
 ) -> QueryInfo:
     """Accept a read-only query or raise QueryError saying why it is refused.
 
-    ``allow_graph`` decides whether a ``FROM``/``FROM NAMED`` IRI may be used (None: any).
+    ``allow_graph`` decides whether a ``FROM``/``FROM NAMED`` IRI may be used (None: any);
+    ``base_iri`` resolves relative IRIs when the query has no ``BASE`` of its own (it should be
+    the base the query will be evaluated with).
     """
     if not query.strip():
         raise QueryError("empty query: send a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query")
@@ -135,7 +137,8 @@ def check_query(
         if upper == "SERVICE":
             raise QueryError("SERVICE is refused: no requests to other hosts")
 
-    base: str | None = None
+    base: str | None = base_iri
+    has_base = False
     prefixes: dict[str, str] = {}
     form: str | None = None
     i = 0
@@ -145,6 +148,7 @@ def check_query(
         up = t.text.upper() if t.kind == "word" else ""
         if up == "BASE" and i + 1 < len(tokens) and tokens[i + 1].kind == "iri":
             base = _resolve(tokens[i + 1].text[1:-1], base)
+            has_base = True
             i += 2
         elif up == "PREFIX" and i + 2 < len(tokens) and tokens[i + 1].kind == "pname" and tokens[i + 2].kind == "iri":
             prefixes[tokens[i + 1].text[:-1]] = _resolve(tokens[i + 2].text[1:-1], base)
@@ -201,7 +205,7 @@ def check_query(
         form=form,
         default_graphs=tuple(default_graphs),
         named_graphs=tuple(named_graphs),
-        has_base=base is not None,
+        has_base=has_base,
         limit=limit,
         limit_span=limit_span,
         insert_limit_at=insert_at,
