@@ -234,8 +234,34 @@ def candidates(docs: list[tuple[int, Doc]], words: Words, lex: Lexicon) -> list[
                 Cand(n, doc, offset, ent.start, ent.end, ent.label_, ent.ent_id_ or None), words, lex
             )
             if c is not None:
-                out.append(c)
-    return out
+                out.append(_embedded(c, words) or c)
+    kept: list[Cand] = []
+    for c in out:  # an embedded name swallows the entities it spans
+        if kept and kept[-1].piece == c.piece and c.start < kept[-1].end:
+            if c.end - c.start > kept[-1].end - kept[-1].start:
+                kept[-1] = c
+            continue
+        kept.append(c)
+    return kept
+
+
+def _embedded(c: Cand, words: Words) -> Cand | None:
+    """"the South China Morning Post": a place name inside a capitalised body name."""
+    if c.label not in ("GPE", "NORP", "LOC") or c.start == 0:
+        return None
+    doc = c.doc
+    before = doc[c.start - 1]
+    if not before.is_title or before.is_sent_start or before.lower_ in words.drop_leading:
+        return None
+    e = c.end
+    while e < len(doc) and e - c.end < 4 and doc[e].is_title and not doc[e].is_punct:
+        e += 1
+    if e == c.end or doc[e - 1].lower_ not in words.org_heads:
+        return None
+    s = c.start - 1
+    while s > 0 and doc[s - 1].is_title and not doc[s - 1].is_sent_start and c.start - s < 3:
+        s -= 1
+    return Cand(c.piece, doc, c.offset, s, e, "ORG", None)
 
 
 # --------------------------------------------------------------------- states and places
@@ -249,6 +275,8 @@ def _acting(c: Cand, words: Words) -> bool:
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head
     if tok.dep_ == "pobj" and tok.head.lower_ in words.locative:
+        return False
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in words.not_actor_heads:
         return False
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in words.place_verbs:
         return False
@@ -295,7 +323,7 @@ def _looks_like_org(c: Cand, words: Words, lowered_text: str) -> bool:
         if _ACRONYM.match(word):
             return True
         # a capitalised common word ("Games") shows itself in lower case elsewhere
-        return word[0].isupper() and f" {word.lower()} " not in lowered_text and toks[0].pos_ == "PROPN"
+        return word[0].isupper() and f" {word.lower()} " not in lowered_text and toks[0].pos_ in ("PROPN", "NOUN")
     return all(t.is_title or t.is_upper or t.lower_ in _INITIAL_SKIP for t in toks)
 
 
@@ -313,6 +341,8 @@ class _Builder:
         self.words = load_words()
         self.lex = load_lexicon()
         self.gender: dict[EntityKey, str] = {}
+        self.seats: dict[EntityKey, bool] = {}
+        self.acronyms: dict[str, EntityKey | None] = {}
 
     def entity(self, key: EntityKey, label: str, type_: EntityType, entry: GazetteerEntry | None = None) -> EntityDraft:
         draft = self.index.add_entity(EntityDraft(key=key, label=label, type=type_))
@@ -356,6 +386,9 @@ class _Builder:
                 self.mention(c, entry.key, kind)
                 c.type = "Country"
                 continue
+            if entry is not None and entry.type == "Organization":
+                self.body(c, entry.key, entry)
+                continue
             if entry is not None:
                 self.entity(entry.key, entry.label, entry.type, entry)
                 self.mention(c, entry.key, "name")
@@ -391,13 +424,20 @@ class _Builder:
     def parenthesised(self, c: Cand) -> bool:
         """"the Demilitarized Zone (DMZ)": an acronym in brackets names what precedes it."""
         doc = c.doc
-        if c.start < 2 or doc[c.start - 1].text != "(" or c.end >= len(doc) or doc[c.end].text != ")":
+        if c.text not in self.acronyms and (
+            c.start < 2 or doc[c.start - 1].text != "(" or c.end >= len(doc) or doc[c.end].text != ")"
+        ):
             return False
         before = doc[c.start - 2]
-        key = self.index.entity_at(c.offset + before.idx, c.offset + before.idx + len(before.text))
-        if key is None:
+        if c.text in self.acronyms:
+            key = self.acronyms[c.text]
+        elif not (before.is_title or before.is_upper):
             return False
-        self.mention(c, key, "alias")
+        else:
+            key = self.index.entity_at(c.offset + before.idx, c.offset + before.idx + len(before.text))
+            self.acronyms[c.text] = key
+        if key is not None:
+            self.mention(c, key, "alias")
         return True
 
     def _speaks(self, c: Cand) -> bool:
@@ -412,11 +452,21 @@ class _Builder:
         self.mention(c, key, "name")
         c.type = "Location"
 
-    def body(self, c: Cand) -> None:
-        key = ids.actor_key(c.text, "Organization")
-        self.entity(key, c.text, "Organization")
+    def body(self, c: Cand, key: EntityKey | None = None, entry: GazetteerEntry | None = None) -> None:
+        key = key or ids.actor_key(c.text, "Organization")
+        self.entity(key, entry.label if entry else c.text, "Organization", entry)
         self.mention(c, key, "name")
         c.type = "Organization"
+        if c.span[-1].lower_ in self.words.seat_heads:
+            self.seats.setdefault(key, False)
+            if _acting(c, self.words):
+                self.seats[key] = True
+
+    def settle_seats(self) -> None:
+        """A seat of power never acting in the text ("the South Lawn of the White House") is a place."""
+        for key, acting in self.seats.items():
+            if not acting and key in self.index.entities:
+                self.index.entities[key].type = "Location"
 
     def merge_bodies(self) -> None:
         """Acronyms and country-prefixed names join the body they abbreviate."""
@@ -564,7 +614,7 @@ class _Builder:
         cands = candidates(docs, self.words, self.lex)
         person_cands = [c for c in cands if c.label == "PERSON"]
         person_words = {w for c in person_cands if len(c.words) > 1 for w in c.words}
-        lowered = " " + " ".join(d.text.lower() for _, d in docs) + " "
+        lowered = " " + " ".join(d.text for _, d in docs) + " "  # to find common words written lower-case
         # surnames mislabelled as places/bodies, and surnames the recogniser missed
         covered = {(c.piece, i) for c in cands for i in range(c.start, c.end)}
         extra = [c for c in cands if c.label != "PERSON" and len(c.span) == 1 and c.text in person_words]
@@ -575,6 +625,7 @@ class _Builder:
         self.persons(cands, extra)
         self.states_and_bodies(cands, person_words, lowered)
         self.merge_bodies()
+        self.settle_seats()
         actor_at = coref.token_actors(docs, self.index)
         self.roles([c for c in cands + extra if c.key], actor_at)
         coref.resolve(docs, self.index, actor_at, self.lex, self.gender)
