@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -119,15 +120,28 @@ def to_record(
 
 
 def _unique_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
-    """One draft per (participants, kind, date, status): the most confident, first seen."""
-    best: dict[tuple[object, ...], MeetingDraft] = {}
+    """One draft per real meeting of the article.
+
+    Drafts with the same participants, kind family and status speak of one meeting when their
+    dates agree; an undated draft joins the dated one when the article gives that group exactly
+    one day (the same call mentioned twice, once with its day). Of each meeting the dated, most
+    confident, earliest draft is kept.
+    """
+    groups: dict[tuple[object, ...], list[MeetingDraft]] = {}
     for d in drafts:
-        if len(set(d.participants)) < 2:
-            continue
-        k = (frozenset(d.participants), d.kind, d.date, d.status)
-        if k not in best or d.confidence > best[k].confidence:
-            best[k] = d
-    return sorted(best.values(), key=lambda d: d.start)
+        if len(set(d.participants)) >= 2:
+            groups.setdefault((frozenset(d.participants), KIND_FAMILY[d.kind], d.status), []).append(d)
+    kept: list[MeetingDraft] = []
+    for group in groups.values():
+        days = {d.date for d in group if d.date}
+        only_day = next(iter(days)) if len(days) == 1 else None
+        by_date: dict[str | None, list[MeetingDraft]] = {}
+        for d in group:
+            by_date.setdefault(d.date or only_day, []).append(d)
+        for date, same in by_date.items():
+            best = max(same, key=lambda d: (d.date is not None, d.confidence, -d.start))
+            kept.append(replace(best, date=date, confidence=max(d.confidence for d in same)))
+    return sorted(kept, key=lambda d: d.start)
 
 
 def _unique_statements(drafts: list[StatementDraft]) -> list[StatementDraft]:
