@@ -17,7 +17,10 @@ Results
     SELECT/ASK as ``application/sparql-results+json`` (default), ``+xml``, ``text/csv``,
     ``text/tab-separated-values``; CONSTRUCT/DESCRIBE as ``text/turtle`` (default),
     ``application/n-triples``, ``application/ld+json``, ``application/rdf+xml``; chosen from
-    ``Accept`` with q-values and wildcards (:mod:`kg.rdf.negotiation`).
+    ``Accept`` with q-values and wildcards (:mod:`kg.rdf.negotiation`). When ``Accept`` names
+    only formats of the other family (results types for a CONSTRUCT, as rdflib's SPARQLStore
+    and SPARQLWrapper send), the form's default is used, as Fuseki does; 406 only when nothing
+    in ``Accept`` is a SPARQL format at all.
 
 Limits
     A query runs at most ``Settings.query_timeout`` seconds (then 503, "Query timed out").
@@ -168,8 +171,15 @@ async def _answer(request: Request, store: KnowledgeStore, settings: Settings, q
         if not allowed(iri):
             raise QueryError(f"graph <{iri}> is refused: only graphs of this store "
                              f"(under {settings.base_iri}) can be queried")
-    offers = negotiation.GRAPH_TYPES if info.returns_graph else negotiation.RESULT_TYPES
-    media = negotiation.choose(request.headers.get("accept"), offers)
+    offers, others = negotiation.RESULT_TYPES, negotiation.GRAPH_TYPES
+    if info.returns_graph:
+        offers, others = others, offers
+    accept = request.headers.get("accept")
+    media = negotiation.choose(accept, offers)
+    if media is None and negotiation.choose(accept, others) is not None:
+        # a SPARQL client that sets Accept from its configured results format whatever the
+        # query form (rdflib's SPARQLStore, SPARQLWrapper): answer in this form's default
+        media = next(iter(offers.values()))
     if media is None:
         raise HTTPException(406, f"none of the media types in Accept can carry {info.form} results; "
                                  f"offered: {', '.join(dict.fromkeys(offers.values()))}")

@@ -87,7 +87,15 @@ def test_nothing_acceptable_is_406(client: TestClient) -> None:
     detail = _problem(client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept": "image/png"}), 406)
     assert "application/sparql-results+json" in detail
     _problem(client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
-                        headers={"Accept": "text/csv"}), 406)
+                        headers={"Accept": "image/png, text/html"}), 406)
+
+
+def test_accept_of_the_other_family_gets_the_default(client: TestClient) -> None:
+    r = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 2"},
+                   headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    r = client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/sparql-results+json")
 
 
 def test_result_limit_cuts_and_says_so(client: TestClient) -> None:
