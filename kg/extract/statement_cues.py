@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _INHERITING_DEPS = ("conj", "advcl", "xcomp", "ccomp", "parataxis", "pcomp")
+_QUOTE_MARKS = {'"', "“", "”", "‘", "’", "«", "»"}
 _LEADING_NOISE = {"that", "as", "for", "of", "on", "about", "with", ",", ":", "-", "—", "–"}
 _TRAILING_NOISE = {",", ";", ":", "-", "—", "–", "and", "but", "or", "."}
 
@@ -49,6 +50,7 @@ class VerbRule:
     confidence: float
     object_cameo: dict[str, str] = field(default_factory=dict)
     quote_only: bool = False
+    requires_prep: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ def _rule(lemma: str, spec: dict[str, Any], defaults: dict[str, Any]) -> VerbRul
         confidence=float(merged["confidence"]),
         object_cameo=dict(merged.get("object_cameo", {})),
         quote_only=bool(merged.get("quote_only", False)),
+        requires_prep=tuple(merged.get("requires_prep", ())),
     )
 
 
@@ -159,6 +162,10 @@ def match_rule(tok: Token, patterns: Patterns) -> tuple[VerbRule, Token | None] 
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in patterns.excluded_deps:
         return None
     for rule in patterns.verbs.get(tok.lemma_.lower(), ()):
+        if rule.requires_prep and not any(
+            c.dep_ == "prep" and c.lower_ in rule.requires_prep for c in tok.children
+        ):
+            continue
         if rule.particle is None:
             return rule, None
         part = _particle_child(tok, rule.particle)
@@ -283,6 +290,14 @@ def _content_range(tok: Token, content_idx: set[int]) -> tuple[int, int] | None:
         if not content_idx:
             return None
     left_idx = {i for i in content_idx if i < tok.i}
+    for c in tok.children:
+        # "And asked by the BBC ..., Juncker said:" - a clause before the cue needs a subject
+        finite = any(g.dep_ in _SUBJECTS + ("expl",) for g in c.children) and not (
+            c.tag_ in ("VBN", "VBG") and not any(g.dep_ in ("aux", "auxpass") for g in c.children)
+        )
+        if c.dep_ == "ccomp" and c.i < tok.i and not finite:
+            if c.left_edge.text not in _QUOTE_MARKS:
+                left_idx -= {t.i for t in c.subtree}
     right_idx = {i for i in content_idx if i > tok.i}
     if right_idx and len(right_idx) >= len(left_idx):
         return min(right_idx), max(max(right_idx) + 1, tok.right_edge.i + 1)
