@@ -7,9 +7,11 @@ class and the ontology file in step.
 from __future__ import annotations
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 DKG_NS = "https://w3id.org/diplomatic-kg/ontology#"
+ONTOLOGY_IRI = "https://w3id.org/diplomatic-kg/ontology"
+"""The ontology's IRI; ``owl:versionIRI`` is ``{ONTOLOGY_IRI}/{kg.version.ONTOLOGY_VERSION}``."""
 
 
 class DKG(DefinedNamespace):
@@ -70,6 +72,10 @@ class DKG(DefinedNamespace):
 SDO = Namespace("https://schema.org/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 WD = Namespace("http://www.wikidata.org/entity/")
+KIND = Namespace("https://w3id.org/diplomatic-kg/kind/")
+"""SKOS concepts of the meeting kinds (``ontology/kinds.ttl``), e.g. ``KIND.phone_call``."""
+CAMEO = Namespace("https://w3id.org/diplomatic-kg/cameo/")
+"""SKOS concepts of CAMEO event codes (``ontology/kinds.ttl``), e.g. ``CAMEO["042"]``."""
 
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "dkg": DKG,
@@ -77,6 +83,7 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "schema": SDO,
     "sem": SEM,
     "foaf": FOAF,
+    "org": ORG,
     "dcterms": DCTERMS,
     "skos": SKOS,
     "owl": OWL,
@@ -99,4 +106,16 @@ def sparql_prefixes() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
-__all__ = ["DKG", "DKG_NS", "PREFIXES", "SDO", "SEM", "WD", "bind_prefixes", "sparql_prefixes"]
+__all__ = [
+    "CAMEO",
+    "DKG",
+    "DKG_NS",
+    "KIND",
+    "ONTOLOGY_IRI",
+    "PREFIXES",
+    "SDO",
+    "SEM",
+    "WD",
+    "bind_prefixes",
+    "sparql_prefixes",
+]
