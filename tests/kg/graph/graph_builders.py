@@ -19,6 +19,9 @@ STATEMENT = Namespace(f"{BASE}id/statement/")
 
 # key → (label, type)
 ACTORS: dict[str, tuple[str, str]] = {
+    "Q22686": ("Donald Trump", "Person"),
+    "Q21001": ("Moon Jae-in", "Person"),
+    "Q30": ("United States", "Country"),
     "Q1": ("Ana Arden", "Person"),
     "person/ben-brook": ("Ben Brook", "Person"),
     "Q3": ("Cyland", "Country"),

@@ -164,3 +164,36 @@ def test_graph_by_name(two_articles: OxigraphStore) -> None:
         p.graph("nope")  # type: ignore[arg-type]
     assert p.stats()["meetings"] == 3
     assert BASE in next(iter(p.contacts))
+
+
+def test_projection_of_graphs_written_by_the_mapping(mem_store: OxigraphStore) -> None:
+    """The same shape as kg.rdf.mapping writes from an extraction record."""
+    from kg.extract.records import ArticleRef, Entity, ExtractionRecord, Meeting, Role, Statement
+    from kg.rdf.mapping import record_to_graph
+
+    trump, moon, us = actor("Q22686"), actor("Q21001"), actor("Q30")
+    record = ExtractionRecord(
+        article=ArticleRef(id="seed", iri=f"{BASE}id/article/seed", published="2018-01-11"),
+        entities=[
+            Entity(id=trump, label="Donald Trump", type="Person",
+                   roles=[Role(title="President", of=us)],
+                   same_as=["http://www.wikidata.org/entity/Q22686"]),
+            Entity(id=moon, label="Moon Jae-in", type="Person"),
+            Entity(id=us, label="United States", type="Country"),
+        ],
+        meetings=[Meeting(id=meeting("call"), kind="phone_call", participants=[trump, moon],
+                          date="2018-01-10", status="occurred", evidence="They spoke.",
+                          confidence=0.9)],
+        statements=[Statement(id=statement("q"), speaker=trump, addressee=moon,
+                              date="2018-01-10", text="Who knows?", direct=True,
+                              evidence="“Who knows?”", confidence=0.8)],
+    )
+    mem_store.put_article("seed", record_to_graph(record, base_iri=BASE))
+    p = project(mem_store)
+    assert p.contacts.edges[moon, trump, meeting("call")] == {
+        "meeting": meeting("call"), "kind": "phone_call", "status": "occurred",
+        "date": "2018-01-10", "confidence": 0.9, "articles": "seed"}
+    assert p.contacts.nodes[trump] == {"label": "Donald Trump", "type": "Person",
+                                       "wikidata": "Q22686"}
+    assert p.contacts.nodes[moon]["wikidata"] == "Q21001"  # from the key
+    assert list(p.statements.edges(keys=True)) == [(trump, moon, statement("q"))]
