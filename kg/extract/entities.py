@@ -30,6 +30,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -81,6 +82,7 @@ class Words:
     drop_leading: frozenset[str]
     seat_heads: frozenset[str]
     compass: frozenset[str]
+    not_persons: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -95,6 +97,7 @@ def load_words(path: Path = LEXICON_PATH) -> Words:
         drop_leading=frozenset(raw["drop_leading"]),
         seat_heads=frozenset(raw["seat_heads"]),
         compass=frozenset(raw["compass"]),
+        not_persons=frozenset(raw["not_persons"]),
     )
 
 
@@ -169,6 +172,14 @@ def _clean(c: Cand, words: Words, lex: Lexicon) -> Cand | None:
         s += 1
     while e > s and (doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].is_space):
         e -= 1
+    if e > s + 1 and doc[e - 1].lower_ in ("of", "for", "and"):
+        # "Democratic Party of" + "Japan": the name goes on into the next entity
+        if e < len(doc) and doc[e].ent_iob_ == "B" and c.label == "ORG":
+            e += 1
+            while e < len(doc) and doc[e].ent_iob_ == "I":
+                e += 1
+        else:
+            e -= 1
     # "Moon Jae" + "-in": a hyphenated name part the recogniser left out
     while (
         c.label == "PERSON"
@@ -191,8 +202,17 @@ def _clean(c: Cand, words: Words, lex: Lexicon) -> Cand | None:
         or "/" in text and c.label == "PERSON"
         or "\n" in text
         or len(c.span) > 10
+        or c.label == "PERSON" and (text in words.not_persons or c.span[-1].lower_ in words.not_actor_heads)
     ):
         return None
+    if c.label in ("ORG", "GPE", "LOC", "FAC") and not c.gaz_id and s > 0:
+        before = doc[s - 1]
+        if c.span[-1].lower_ in words.not_actor_heads or c.span[-1].lower_ in words.org_heads:
+            pass
+        elif before.is_title and (before.lower_ in lex.last_words or before.lower_ in lex.honorifics):
+            c.label = "PERSON"  # "Foreign Minister Lavrov": a title makes a person
+        elif before.lower_ == "of" and s > 1 and doc[s - 2].lower_ in lex.last_words:
+            return None  # "Secretary of State": part of a title
     return c
 
 
@@ -313,6 +333,8 @@ def _looks_like_org(c: Cand, words: Words, lowered_text: str) -> bool:
     toks = [t for t in c.span if not t.is_punct]
     if not toks:
         return False
+    if _ACRONYM.match(c.text):
+        return True  # "RFE/RL", "NATO"
     last = toks[-1].lower_
     if last in words.not_actor_heads:
         return False
@@ -324,7 +346,7 @@ def _looks_like_org(c: Cand, words: Words, lowered_text: str) -> bool:
             return True
         # a capitalised common word ("Games") shows itself in lower case elsewhere
         return word[0].isupper() and f" {word.lower()} " not in lowered_text and toks[0].pos_ in ("PROPN", "NOUN")
-    return all(t.is_title or t.is_upper or t.lower_ in _INITIAL_SKIP for t in toks)
+    return False  # a capitalised run without a body word may be anything: not an actor
 
 
 # --------------------------------------------------------------------- the stage
@@ -362,12 +384,13 @@ class _Builder:
 
     # -- states, places, bodies --------------------------------------------------
 
-    def states_and_bodies(self, cands: list[Cand], person_words: set[str], lowered: str) -> None:
+    def states_and_bodies(self, cands: list[Cand], extra: list[Cand], lowered: str) -> None:
         seat_texts: set[str] = set()
+        extra_set = {id(c) for c in extra}
         for c in cands:
             if c.key is not None or c.label == "PERSON":
                 continue
-            if c.label != "NORP" and len(c.span) == 1 and c.text in person_words:
+            if c.key is None and id(c) in extra_set:
                 continue  # a surname the recogniser took for a place or body
             entry = _lookup(c, self.gazetteer)
             if entry is not None and entry.type == "Person":
@@ -518,7 +541,7 @@ class _Builder:
         named = [c for c in named if c.label == "PERSON"]
         full = sorted({c.text for c in named if len(c.words) > 1}, key=lambda t: -len(t.split()))
         for name in full:
-            home = next((p for p in people if _part_of(name, p.full)), None)
+            home = next((p for p in people if _part_of(name, p.full) or _spelling(name, p.full)), None)
             if home is None:
                 people.append(_Person([name]))
             else:
@@ -617,13 +640,18 @@ class _Builder:
         lowered = " " + " ".join(d.text for _, d in docs) + " "  # to find common words written lower-case
         # surnames mislabelled as places/bodies, and surnames the recogniser missed
         covered = {(c.piece, i) for c in cands for i in range(c.start, c.end)}
-        extra = [c for c in cands if c.label != "PERSON" and len(c.span) == 1 and c.text in person_words]
+        full_names = {c.text for c in person_cands if len(c.words) > 1}
+        extra = [
+            c
+            for c in cands
+            if c.label in ("ORG", "GPE", "LOC", "FAC") and not c.gaz_id and any(_part_of(c.text, f) for f in full_names)
+        ]
         for n, (offset, doc) in enumerate(docs):
             for t in doc:
                 if (n, t.i) not in covered and t.pos_ == "PROPN" and t.text in person_words and t.is_title:
                     extra.append(Cand(n, doc, offset, t.i, t.i + 1, "PERSON", None))
         self.persons(cands, extra)
-        self.states_and_bodies(cands, person_words, lowered)
+        self.states_and_bodies(cands, extra, lowered)
         self.merge_bodies()
         self.settle_seats()
         actor_at = coref.token_actors(docs, self.index)
@@ -641,6 +669,14 @@ def _part_of(name: str, full: str) -> bool:
         return True
     # "Jae-in" vs "Jae - in": compare without hyphen spacing
     return full.replace(" - ", "-").endswith(name.replace(" - ", "-"))
+
+
+def _spelling(a: str, b: str) -> bool:
+    """Two spellings of one name ("Isaias Afwerki" / "Isaias Afewerki")."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 2 or wa[0] != wb[0]:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= 0.88
 
 
 def _add_role(draft: EntityDraft, found: TextRole) -> None:
