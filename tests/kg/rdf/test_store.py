@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import socket
 import subprocess
 import sys
 import threading
@@ -20,8 +21,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 from rdflib.namespace import RDF, XSD
 
+from kg.config import Settings
 from kg.errors import (
     ArticleNotFoundError,
+    ConfigError,
     ExportError,
     QueryError,
     QueryTimeoutError,
@@ -29,6 +32,7 @@ from kg.errors import (
     StoreLockedError,
 )
 from kg.ids import graph_iri
+from kg.rdf.backends import open_store, open_store_from_settings
 from kg.rdf.oxigraph_store import OxigraphStore
 from kg.rdf.store import KnowledgeStore
 
@@ -128,7 +132,8 @@ def test_default_graph_is_the_union_of_article_graphs(store: KnowledgeStore) -> 
     store.put_article("b", article_graph("b", 2))
     rows = store.select("SELECT ?s WHERE { ?s a ?t }")
     assert sorted(str(r["s"]) for r in rows) == [f"{EX}thing/a", f"{EX}thing/b"]
-    graphs = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    graphs = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                          "FILTER(STRSTARTS(STR(?g), ?prefix)) }", {"prefix": Literal(f"{BASE}graph/")})
     assert sorted(str(r["g"]) for r in graphs) == [graph_iri(BASE, "a"), graph_iri(BASE, "b")]
 
 
@@ -377,6 +382,16 @@ def test_query_timeout(store: KnowledgeStore) -> None:
     assert json.loads(out.getvalue())["boolean"] is True
 
 
+def test_abandoned_streaming_evaluation_winds_down() -> None:
+    from kg.rdf._deadline import wait_abandoned
+
+    with OxigraphStore(None, BASE) as store:
+        _fill_for_slow_queries(store)
+        with pytest.raises(QueryTimeoutError):
+            store.select(SLOW, timeout=0.3)
+        assert wait_abandoned(30) == 0  # it stopped at its next solution, not after 1500³
+
+
 def test_select_timeout(store: KnowledgeStore) -> None:
     _fill_for_slow_queries(store)
     with pytest.raises(QueryTimeoutError):
@@ -430,6 +445,7 @@ def test_dump_refuses_unknown_format_and_article(store: KnowledgeStore) -> None:
 OPEN_SCRIPT = """
 import sys
 from kg.errors import StoreLockedError
+from kg.rdf.backends import open_store, open_store_from_settings
 from kg.rdf.oxigraph_store import OxigraphStore
 try:
     with OxigraphStore(sys.argv[1], "http://kg.test/", read_only=sys.argv[2] == "ro") as s:
@@ -503,3 +519,83 @@ def test_closed_store_refuses_work() -> None:
     store.close()
     with pytest.raises(StoreError):
         store.count()
+
+
+# ------------------------------------------------------------------ remote only
+
+
+def test_unreachable_endpoint_is_a_store_error() -> None:
+    from kg.rdf.remote_store import RemoteStore
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with RemoteStore(f"http://127.0.0.1:{port}/query", base_iri=BASE, timeout=5) as store:
+        with pytest.raises(StoreError):
+            store.count()
+        with pytest.raises(StoreError):
+            store.put_article("a", article_graph("a", 2))
+
+
+@pytest.mark.remote
+def test_remote_read_only_refuses_writes(oxigraph_server: str) -> None:
+    from kg.rdf.remote_store import RemoteStore
+
+    with RemoteStore(f"{oxigraph_server}/query", base_iri=BASE, read_only=True) as store:
+        with pytest.raises(StoreError):
+            store.put_article("a", article_graph("a", 2))
+        with pytest.raises(StoreError):
+            store.delete_article("a")
+
+
+@pytest.mark.remote
+def test_remote_endpoint_message_reaches_the_error(oxigraph_server: str) -> None:
+    from kg.rdf.remote_store import RemoteStore
+
+    with RemoteStore(f"{oxigraph_server}/query", f"{oxigraph_server}/update", base_iri=BASE) as store:
+        with pytest.raises(QueryError) as caught:
+            store.select("SELECT ?s WHERE { ?s ?p ?o FILTER( }")
+    assert "400" in str(caught.value) and len(str(caught.value)) > len("the endpoint answered 400: ")
+
+
+# ------------------------------------------------------------------ opening by location
+
+
+def test_open_store_by_location(tmp_path: Path) -> None:
+    from kg.rdf.remote_store import RemoteStore
+
+    with open_store(str(tmp_path / "kg"), base_iri=BASE) as folder:
+        assert isinstance(folder, OxigraphStore) and folder.path == tmp_path / "kg"
+    with open_store("memory:", base_iri=BASE) as memory:
+        assert isinstance(memory, OxigraphStore) and memory.path is None
+    with open_store("http://127.0.0.1:7878/query", base_iri=BASE) as remote:
+        assert isinstance(remote, RemoteStore)
+        assert remote.update_url == "http://127.0.0.1:7878/update"
+    with open_store("https://example.org/sparql", base_iri=BASE,
+                    update_endpoint="https://example.org/up") as remote:
+        assert isinstance(remote, RemoteStore) and remote.update_url == "https://example.org/up"
+    with pytest.raises(ConfigError):
+        open_store("ftp://example.org/kg", base_iri=BASE)
+
+
+def test_open_store_from_settings(tmp_path: Path) -> None:
+    settings = Settings.from_env({"KG_STORE": str(tmp_path / "kg"), "KG_BASE_IRI": BASE})
+    with open_store_from_settings(settings) as store:
+        store.put_article("a", article_graph("a", 2))
+    with open_store_from_settings(settings, read_only=True) as store:
+        assert store.articles() == ["a"]
+
+
+def test_read_only_open_of_a_served_folder_goes_through_the_service(tmp_path: Path) -> None:
+    from kg.rdf.remote_store import RemoteStore
+
+    folder = tmp_path / "kg"
+    with OxigraphStore(folder, BASE) as held:
+        with pytest.raises(StoreLockedError):  # no URL recorded: nothing to fall back on
+            open_store(str(folder), base_iri=BASE, read_only=True)
+        held.set_holder_info(url="http://127.0.0.1:8123/")
+        with open_store(str(folder), base_iri=BASE, read_only=True) as reader:
+            assert isinstance(reader, RemoteStore)
+            assert reader.query_url == "http://127.0.0.1:8123/sparql" and reader.read_only
+        with pytest.raises(StoreLockedError):  # writers are never redirected
+            open_store(str(folder), base_iri=BASE)
