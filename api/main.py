@@ -40,9 +40,9 @@ QUERY_THREADS = 4
 
 
 def _open_store(settings: Settings) -> KnowledgeStore:
-    from kg.rdf.backends import open_store
+    from kg.rdf.backends import open_store_from_settings
 
-    return open_store(settings.store, base_iri=settings.base_iri)
+    return open_store_from_settings(settings)
 
 
 def create_app(settings: Settings | None = None, *, store: KnowledgeStore | None = None) -> FastAPI:
@@ -72,6 +72,7 @@ def create_app(settings: Settings | None = None, *, store: KnowledgeStore | None
     )
     app.state.settings = settings
     app.state.nlp = None
+    app.state.projection = None
     app.state.query_limiter = CapacityLimiter(QUERY_THREADS)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)

@@ -1,33 +1,54 @@
-"""GET /export?format=…: the whole graph in an exchange format (kg.export.formats.EXPORTERS)."""
+"""GET /export?format=…: the graph in an exchange format (kg.export.formats).
+
+Graph formats (GraphML, GEXF, Cytoscape.js, node-link, DOT, CSV) write the contact graph of
+the NetworkX projection, which is built on the first export and rebuilt only when the store's
+generation has changed; RDF formats (Turtle, N-Quads, JSON-LD) read the store. The file is
+written in a worker thread into a spooled temporary file, then streamed.
+"""
 
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Iterator
 from typing import IO, Annotated, Any
 
 import anyio
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from api.deps import StoreDep
-from kg.errors import ExportError
 from kg.rdf.store import KnowledgeStore
 
 router = APIRouter(tags=["export"])
 
 FORMATS = ("graphml", "gexf", "cytoscape", "nodelink", "dot", "csv", "turtle", "nquads", "jsonld")
+_PROJECTION_LOCK = threading.Lock()
 
 
-def _exporters() -> dict[str, Any]:
-    from kg.export.formats import EXPORTERS
+def _contacts(state: Any, store: KnowledgeStore) -> Any:
+    from kg.graph.projection import project
 
-    return dict(EXPORTERS)
+    with _PROJECTION_LOCK:
+        projection = getattr(state, "projection", None)
+        if projection is None:
+            state.projection = projection = project(store)
+        else:
+            projection.sync()
+        return projection.contacts
 
 
-def _write(exporter: Any, store: KnowledgeStore) -> IO[bytes]:
+def _write(name: str, state: Any, store: KnowledgeStore) -> IO[bytes]:
+    from kg.export.formats import export as write_export, get_exporter
+
+    exporter = get_exporter(name)
+    graph = _contacts(state, store) if exporter.source == "graph" else None
     spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
-    exporter.write(store, spool)
+    try:
+        write_export(name, spool, graph=graph, store=store)  # type: ignore[arg-type]
+    except BaseException:
+        spool.close()
+        raise
     spool.seek(0)
     return spool
 
@@ -38,19 +59,20 @@ def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
             yield chunk
 
 
-@router.get("/export", responses={200: {"description": "the graph in the chosen format"}})
+@router.get("/export", responses={200: {"description": "the graph in the chosen format"},
+                                   400: {"description": "unknown format"}})
 async def export(
+    request: Request,
     store: StoreDep,
-    format: Annotated[str, Query(description=", ".join(FORMATS))] = "graphml",  # noqa: A002
+    format: Annotated[str, Query(max_length=40, description=", ".join(FORMATS))] = "graphml",  # noqa: A002
 ) -> StreamingResponse:
-    """The graph as GraphML, GEXF, Cytoscape.js JSON, node-link JSON, DOT, CSV, Turtle, N-Quads or JSON-LD."""
-    exporters = _exporters()
-    exporter = exporters.get(format)
-    if exporter is None:
-        raise ExportError(f"unknown export format {format!r}; choose from {', '.join(sorted(exporters))}")
-    spool = await anyio.to_thread.run_sync(_write, exporter, store)
-    suffix = getattr(exporter, "suffix", "") or ""
+    """The graph as GraphML, GEXF, Cytoscape.js JSON, node-link JSON, DOT, CSV (zip), Turtle,
+    N-Quads or JSON-LD."""
+    from kg.export.formats import get_exporter
+
+    exporter = get_exporter(format)  # ExportError (400) names the choices
+    spool = await anyio.to_thread.run_sync(_write, exporter.name, request.app.state, store)
     return StreamingResponse(
         _chunks(spool), media_type=exporter.media_type,
-        headers={"Content-Disposition": f'attachment; filename="kg{suffix}"'},
+        headers={"Content-Disposition": f'attachment; filename="kg{exporter.suffix}"'},
     )
