@@ -337,7 +337,7 @@ class _Piece:
     def _chunks(self, q: QuoteSpan) -> list[tuple[str, int, int]]:
         """The quotation's text, cut at sentence ends when it is very long."""
         if q.words <= self.pats.chunk_words:
-            return [(q.text, q.open, q.close)]
+            return [(q.text.rstrip(",;: "), q.open, q.close)]
         out: list[tuple[str, int, int]] = []
         pos = q.start
         buf: list[str] = []
