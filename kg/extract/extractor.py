@@ -122,24 +122,26 @@ def to_record(
 def _unique_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
     """One draft per real meeting of the article.
 
-    Drafts with the same participants, kind family and status speak of one meeting when their
-    dates agree; an undated draft joins the dated one when the article gives that group exactly
-    one day (the same call mentioned twice, once with its day). Of each meeting the dated, most
-    confident, earliest draft is kept.
+    Drafts with the same participants and kind family on the same day are one meeting (its
+    IRI does not depend on the status, so one article cannot say two things of it: the most
+    confident draft wins). An undated draft joins the dated one when the article gives that
+    pair, with that status, exactly one day (the same call mentioned twice, once with its day).
+    Of each meeting the dated, most confident, earliest draft is kept.
     """
     groups: dict[tuple[object, ...], list[MeetingDraft]] = {}
     for d in drafts:
         if len(set(d.participants)) >= 2:
-            groups.setdefault((frozenset(d.participants), KIND_FAMILY[d.kind], d.status), []).append(d)
+            groups.setdefault((frozenset(d.participants), KIND_FAMILY[d.kind]), []).append(d)
     kept: list[MeetingDraft] = []
     for group in groups.values():
-        days = {d.date for d in group if d.date}
-        only_day = next(iter(days)) if len(days) == 1 else None
-        by_date: dict[str | None, list[MeetingDraft]] = {}
+        meetings: dict[object, list[MeetingDraft]] = {}
         for d in group:
-            by_date.setdefault(d.date or only_day, []).append(d)
-        for date, same in by_date.items():
+            days = {x.date for x in group if x.date and x.status == d.status}
+            key: object = d.date or (next(iter(days)) if len(days) == 1 else ("undated", d.status))
+            meetings.setdefault(key, []).append(d)
+        for key, same in meetings.items():
             best = max(same, key=lambda d: (d.date is not None, d.confidence, -d.start))
+            date = key if isinstance(key, str) else None
             kept.append(replace(best, date=date, confidence=max(d.confidence for d in same)))
     return sorted(kept, key=lambda d: d.start)
 
