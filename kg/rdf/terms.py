@@ -19,6 +19,7 @@ kg.errors.QueryError: not a valid IRI for SPARQL: 'http://x/a b'
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -50,10 +51,16 @@ def to_oxigraph(term: Identifier) -> OxTerm:
     raise QueryError(f"cannot use {term!r} as an RDF term")
 
 
+@lru_cache(maxsize=65536)
+def _uri(value: str) -> URIRef:
+    """IRIs repeat across result rows; building an rdflib URIRef costs more than a lookup."""
+    return URIRef(value)
+
+
 def from_oxigraph(term: object) -> Identifier:
     """A pyoxigraph term as an rdflib term; plain ``xsd:string`` literals lose their datatype."""
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        return _uri(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
@@ -62,7 +69,7 @@ def from_oxigraph(term: object) -> Identifier:
         datatype = term.datatype.value
         if datatype in (_XSD_STRING, _LANG_STRING):
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        return Literal(term.value, datatype=_uri(datatype))
     raise QueryError(f"unsupported term in results: {term!r}")
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 from rdflib.namespace import RDF, XSD
 
@@ -147,6 +147,19 @@ def test_generation_changes_on_every_write(store: KnowledgeStore) -> None:
     seen.append(store.generation())
     assert len(set(seen)) == 4
     assert store.generation() == seen[-1]  # reading does not move it
+
+
+def test_blank_nodes_are_stored_per_article(store: KnowledgeStore) -> None:
+    graph = article_graph("a", 1)
+    node = BNode()
+    graph.add((URIRef(EX + "m"), URIRef(EX + "role"), node))
+    graph.add((node, NAME, Literal("President")))
+    store.put_article("a", graph)
+    store.put_article("a", graph)
+    assert store.count("a") == 3
+    rows = store.select(f"SELECT ?r ?t WHERE {{ <{EX}m> <{EX}role> ?r . ?r <{EX}name> ?t }}")
+    assert [r["t"] for r in rows] == [Literal("President")]
+    assert isinstance(rows[0]["r"], BNode)
 
 
 # ------------------------------------------------------------------ atomicity
@@ -546,6 +559,19 @@ def test_remote_read_only_refuses_writes(oxigraph_server: str) -> None:
             store.put_article("a", article_graph("a", 2))
         with pytest.raises(StoreError):
             store.delete_article("a")
+
+
+@pytest.mark.remote
+def test_remote_generation_is_shared_by_every_client(oxigraph_server: str) -> None:
+    from kg.rdf.remote_store import RemoteStore
+
+    urls = (f"{oxigraph_server}/query", f"{oxigraph_server}/update")
+    with RemoteStore(*urls, base_iri=BASE) as writer, RemoteStore(*urls, base_iri=BASE) as other:
+        before = other.generation()
+        writer.put_article("shared-gen", article_graph("g", 2))
+        assert other.generation() != before
+        assert other.generation() == writer.generation()
+        writer.delete_article("shared-gen")
 
 
 @pytest.mark.remote
