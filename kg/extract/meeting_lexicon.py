@@ -72,6 +72,8 @@ class Lexicon:
     place_preps: frozenset[str]
     travel_preps: frozenset[str]
     actor_nouns: frozenset[str]
+    led_by: frozenset[str]
+    reporting_verbs: frozenset[str]
     plural_person: frozenset[str]
     plural_state: frozenset[str]
     plural_determiners: frozenset[str]
@@ -149,6 +151,8 @@ def parse_lexicon(meetings: dict[str, Any], status: dict[str, Any]) -> Lexicon:
         place_preps=frozenset(meetings["place_preps"]),
         travel_preps=frozenset(meetings["travel_preps"]),
         actor_nouns=frozenset(meetings["actor_nouns"]),
+        led_by=frozenset(meetings.get("led_by", ())),
+        reporting_verbs=frozenset(meetings.get("reporting_verbs", ())),
         plural_person=frozenset(plural["person"]),
         plural_state=frozenset(plural["state"]),
         plural_determiners=frozenset(meetings["plural_determiners"]),

@@ -83,9 +83,28 @@ class ParticipantReader:
     def _from_mentions(self, mentions: list[Mention], start: int) -> list[Participant]:
         out: dict[str, Participant] = {}
         for m in mentions:
-            certainty = CERTAINTY.get(m.kind, 0.8) * (0.8 if self._type(m.key) == "Location" else 1.0)
-            out.setdefault(m.key, Participant(m.key, certainty, start))
+            key, certainty = m.key, CERTAINTY.get(m.kind, 0.8)
+            if self._type(key) == "Location":
+                key = self.state_of_place(key)
+                certainty *= 0.8
+            out.setdefault(key, Participant(key, certainty, start))
         return list(out.values())
+
+    def state_of_place(self, key: str) -> str:
+        """A capital stands for its state ("traveled to Tehran"); other places stay places."""
+        entity = self.ctx.index.entities.get(key)
+        if entity is None or self.gazetteer is None:
+            return key
+        folded = entity.label.casefold()
+        states = [
+            e for e in self.gazetteer.lookup(entity.label)
+            if e.type == "Country" and folded in {c.casefold() for c in e.capitals}
+        ]
+        if len(states) != 1:
+            return key
+        state = states[0]
+        self.ctx.index.add_entity(EntityDraft(key=state.key, label=state.label, type=state.type, same_as=list(state.same_as)))
+        return state.key
 
     # -- names the index lacks ----------------------------------------------------------
 
@@ -188,33 +207,82 @@ class ParticipantReader:
         if split:
             return split
         on_head = self.mentions_on(tok)
+        named = [m for m in on_head if m.kind in {"name", "alias"}]
+        if on_head and (named or not self._appositions(tok)):
+            return self._from_mentions(self._best(on_head), start)
+        for child in self._appositions(tok):
+            found = self._resolve_one(child, strict)
+            if found:
+                return found
         if on_head:
-            persons = [m for m in on_head if self._type(m.key) == "Person"]
-            return self._from_mentions(persons or on_head[:1], start)
-        for child in tok.children:
-            if child.dep_ == "appos":
-                found = self._resolve_one(child, strict)
-                if found:
-                    return found
+            return self._from_mentions(self._best(on_head), start)
         plural = self.plural(tok)
         if plural:
             return plural
-        if strict and tok.lemma_.lower() not in self.lex.actor_nouns:
+        lemma = tok.lemma_.lower()
+        if lemma not in self.lex.actor_nouns and (strict or tok.pos_ != "PROPN"):
             return []
-        if tok.lemma_.lower() in self.lex.actor_nouns or tok.pos_ == "PROPN":
-            mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"}]
-            mentions: list[Mention] = []
-            for mod in mods:
-                mentions.extend(self.mentions_over(mod.left_edge, mod.right_edge))
-            if mentions:
-                persons = [m for m in mentions if self._type(m.key) == "Person"]
-                return self._from_mentions(persons or mentions, start)
-            for child in tok.rights:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for obj in child.children:
-                        if obj.dep_ == "pobj":
-                            return self.resolve(obj, strict=True)
+        leaders = self._led_by(tok)
+        if leaders:
+            return leaders
+        mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"}]
+        mentions: list[Mention] = []
+        for mod in mods:
+            mentions.extend(self.mentions_over(mod.left_edge, mod.right_edge))
+        if mentions:
+            persons = [m for m in mentions if self._type(m.key) == "Person"]
+            return self._from_mentions(persons or mentions, start)
+        by_name = self._demonyms(mods, start)
+        if by_name:
+            return by_name
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return self.resolve(obj, strict=True)
         return []
+
+    def _best(self, mentions: list[Mention]) -> list[Mention]:
+        """Of the mentions on one head word: the persons, else a group's members, else one."""
+        persons = [m for m in mentions if self._type(m.key) == "Person"]
+        if persons:
+            return persons
+        groups = [m for m in mentions if m.kind == "group"]
+        return groups or mentions[:1]
+
+    def _appositions(self, tok: Token) -> list[Token]:
+        return [c for c in tok.children if c.dep_ == "appos"]
+
+    def _led_by(self, tok: Token) -> list[Participant]:
+        """``a delegation headed by X``: the named leader stands for the delegation."""
+        for acl in tok.children:
+            if acl.dep_ == "acl" and acl.lemma_.lower() in self.lex.led_by:
+                for prep in acl.children:
+                    if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ == "by"):
+                        for obj in prep.children:
+                            if obj.dep_ == "pobj":
+                                found = [p for p in self.resolve(obj, strict=True) if self._type(p.key) == "Person"]
+                                if found:
+                                    return found
+        return []
+
+    def _demonyms(self, mods: list[Token], start: int) -> list[Participant]:
+        """``Egyptian officials`` when the index has no mention for "Egyptian": the gazetteer."""
+        if self.gazetteer is None:
+            return []
+        out: list[Participant] = []
+        for mod in mods:
+            for word in mod.subtree:
+                if word.pos_ not in {"ADJ", "PROPN"} or not word.text[:1].isupper():
+                    continue
+                entries = [e for e in self.gazetteer.lookup(word.text) if e.type in {"Country", "Organization"}]
+                if len(entries) == 1 and word.text in entries[0].demonyms:
+                    entry = entries[0]
+                    self.ctx.index.add_entity(
+                        EntityDraft(key=entry.key, label=entry.label, type=entry.type, same_as=list(entry.same_as))
+                    )
+                    out.append(Participant(entry.key, CERTAINTY["demonym"], start))
+        return out
 
 
 __all__ = ["CERTAINTY", "Participant", "ParticipantReader"]

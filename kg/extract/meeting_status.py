@@ -37,14 +37,28 @@ def _is_finite(tok: Token) -> bool:
     return any(c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE for c in tok.children)
 
 
-def levels(cue: Token) -> list[Token]:
-    """The cue and its governors up to (and including) the first finite verb."""
+def levels(cue: Token, lex: Lexicon | None = None) -> list[Token]:
+    """The cue and its governors up to (and including) the first finite verb.
+
+    The climb stops below a verb that only frames the cue through an adverbial phrase
+    ("update MPs following last week's summit"), unless that verb is a support or status
+    word ("agreed to talks", "called for a summit").
+    """
     out = [cue]
     tok = cue
     if tok.pos_ in {"VERB", "AUX"} and _is_finite(tok):
         return out
-    while tok.dep_ not in _STOP_DEPS and tok.head is not tok:
-        tok = tok.head
+    while tok.dep_ not in _STOP_DEPS and tok.head.i != tok.i:
+        head = tok.head
+        if (
+            lex is not None
+            and tok.dep_ == "prep"
+            and head.pos_ in {"VERB", "AUX"}
+            and head.lemma_.lower() not in lex.status_lexical
+            and head.lemma_.lower() not in lex.support_verbs
+        ):
+            break
+        tok = head
         out.append(tok)
         if tok.pos_ in {"VERB", "AUX"} and _is_finite(tok):
             break
@@ -82,13 +96,17 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in tok.children)
 
 
-def read_status(cue: Token, lex: Lexicon, gov: Token | None = None) -> StatusReading | None:
+def read_status(
+    cue: Token, lex: Lexicon, gov: Token | None = None, *, frame: Token | None = None
+) -> StatusReading | None:
     """The status of the meeting cued by ``cue``; ``None`` when the cue is negated.
 
     ``gov`` is the verb whose clause the cue belongs to ("held" in "held talks", "briefed"
-    in "during the call, Moon briefed Trump"): its tense stands for a noun cue's.
+    in "during the call, Moon briefed Trump"): its tense stands for a noun cue's. ``frame``
+    is the verb of a frame phrase ("during the call, Moon briefed Trump"): only its modal
+    counts ("will brief him during the call").
     """
-    chain = levels(cue)
+    chain = levels(cue, lex)
     clause_end = next((i for i, t in enumerate(chain) if t.pos_ in {"VERB", "AUX"}), len(chain) - 1)
     lexical: tuple[Status, str] | None = None
     modal: tuple[Status, str] | None = None
@@ -110,6 +128,10 @@ def read_status(cue: Token, lex: Lexicon, gov: Token | None = None) -> StatusRea
         return StatusReading(lex.negated_outer, "negation")
     if lexical:
         return StatusReading(lexical[0], lexical[1])
+    if modal is None and frame is not None:
+        for child in frame.children:
+            if child.dep_ in {"aux", "auxpass"} and child.tag_ == "MD" and child.lower_ in lex.status_modals:
+                modal = (lex.status_modals[child.lower_], child.lower_)
     if modal:
         return StatusReading(modal[0], modal[1])
     verb = cue if cue.pos_ in {"VERB", "AUX"} else gov

@@ -66,6 +66,8 @@ class _Reading:
     own: int = 0
     """How many participants the cue's own phrase gave (not its clause)."""
     gov: Token | None = None
+    frame: Token | None = None
+    """The verb of a frame phrase ("during the call, Moon briefed Trump")."""
     location: str | None = None
     destination_only: bool = False
     """A visit whose second participant is the place visited."""
@@ -96,16 +98,16 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     found = _children(verb, _SUBJECTS)
     if found or depth > 3:
         return found
-    if verb.dep_ in {"xcomp", "advcl", "ccomp", "acomp"} and verb.head is not verb:
+    if verb.dep_ in {"xcomp", "advcl", "ccomp", "acomp"} and verb.head.i != verb.i:
         objects = _children(verb.head, _OBJECTS)
         if verb.dep_ == "xcomp" and objects:
             return objects[:1]  # "urged him to visit": object control
         return _subjects(verb.head, depth + 1)
-    if verb.dep_ == "conj" and verb.head is not verb:
+    if verb.dep_ == "conj" and verb.head.i != verb.i:
         return _subjects(verb.head, depth + 1)
-    if verb.dep_ == "relcl" and verb.head is not verb:
+    if verb.dep_ == "relcl" and verb.head.i != verb.i:
         return [verb.head]
-    if verb.dep_ == "acl" and verb.head is not verb:
+    if verb.dep_ == "acl" and verb.head.i != verb.i:
         noun = verb.head
         if noun.pos_ in {"PROPN", "PRON"} or noun.ent_type_:
             return [noun]
@@ -142,7 +144,7 @@ def _channel(tok: Token, gov: Token | None, cue: Cue, lex: Lexicon) -> tuple[Kin
                 candidates.extend(c for c in prep.children if c.dep_ == "pobj")
     for c in candidates:
         word = c.lemma_.lower()
-        if c.head is tok and word in lex.excluded_modifiers:
+        if c.head.i == tok.i and word in lex.excluded_modifiers:
             return False
         mod = lex.modifiers.get(word) or lex.modifiers.get(c.lower_)
         if mod and (not mod.only or cue.id in mod.only):
@@ -154,7 +156,7 @@ def _climb_noun(tok: Token, lex: Lexicon) -> Token:
     """From a noun cue up through "months of", "a round of", "the start of" and coordination."""
     while True:
         head = tok.head
-        if tok.dep_ == "conj" and head is not tok and head.pos_ in {"NOUN", "PROPN"}:
+        if tok.dep_ == "conj" and head.i != tok.i and head.pos_ in {"NOUN", "PROPN"}:
             tok = head
             continue
         if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex.climb_through_of:
@@ -190,7 +192,7 @@ class _SentenceReader:
             self._verb(reading)
         else:
             self._noun(reading)
-        channel = _channel(tok, reading.gov, cue, self.lex)
+        channel = _channel(tok, reading.gov or reading.frame, cue, self.lex)
         if channel is False:
             return None
         if channel:
@@ -200,7 +202,7 @@ class _SentenceReader:
         if cue.require_own_participants and reading.own == 0:
             return None
         if reading.location is None:
-            reading.location = self._place(tok, reading.gov)
+            reading.location = self._place(tok, reading.gov or reading.frame)
         return reading
 
     def _verb(self, r: _Reading) -> None:
@@ -224,7 +226,7 @@ class _SentenceReader:
             if any(self._is_cue(c) for c in tok.children if c.dep_ in {"xcomp", "advcl", "prep"}):
                 return  # "arrived in Cairo to meet X", "flew in for talks": the purpose is the meeting
             places = _prep_objects(tok, self.lex.travel_preps)
-            dest = [p for p in self.actors(places) if self._type(p.key) in {"Country", "Organization"}]
+            dest = [p for p in self.actors(places) if self._type(p.key) in {"Country", "Organization", "Location"}]
             if dest:
                 r.participants = subjects + dest[:1]
                 r.destination_only = True
@@ -280,7 +282,7 @@ class _SentenceReader:
             holder = head.head
             prep = head.lower_
             if prep in lex.frame_preps and holder.pos_ in {"VERB", "AUX"}:
-                r.gov = holder
+                r.frame = holder
                 clause += self.actors(_subjects(holder))
                 clause += self.actors(_children(holder, _OBJECTS))
                 clause += self.actors(_prep_objects(holder, lex.with_preps))
@@ -291,9 +293,9 @@ class _SentenceReader:
                 if lemma in lex.status_lexical or lemma in lex.support_verbs:
                     verb = holder.head if holder.pos_ != "VERB" and holder.dep_ in {"acomp", "dobj", "attr"} else holder
                     if verb.pos_ in {"VERB", "AUX"}:
-                        r.gov = verb if verb is holder else None
+                        r.gov = verb if verb.i == holder.i else None
                         clause += self.actors(_subjects(verb))
-        if not own and not clause and r.gov is None:
+        if not own and not clause and r.gov is None and r.frame is None:
             clause += self._frame_subject(top)
         r.participants = own + clause
 
@@ -301,7 +303,7 @@ class _SentenceReader:
         """"X and Y offered signals that a meeting could be on the table": the offering side."""
         tok = top
         for _ in range(4):
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 return []
             tok = tok.head
             if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in self.lex.status_lexical:
@@ -332,7 +334,7 @@ class _SentenceReader:
 
 def _nearest_verb(tok: Token) -> Token | None:
     t = tok
-    while t.head is not t:
+    while t.head.i != t.i:
         t = t.head
         if t.pos_ in {"VERB", "AUX"}:
             return t
@@ -342,18 +344,23 @@ def _nearest_verb(tok: Token) -> Token | None:
 def _reaches(tok: Token, target: Token) -> bool:
     """True when ``target`` governs ``tok`` with no verb in between."""
     t = tok
-    while t.head is not t:
+    while t.head.i != t.i:
         t = t.head
-        if t is target:
+        if t.i == target.i:
             return True
         if t.pos_ in {"VERB", "AUX"}:
             return False
     return False
 
 
-def _date_candidates(r: _Reading, sent: Span) -> list[tuple[int, Span]]:
-    """DATE expressions of the sentence that belong to the cue, best first."""
-    cue, gov = r.token, r.gov
+def _date_candidates(r: _Reading, sent: Span, reporting: frozenset[str]) -> list[tuple[int, Span]]:
+    """DATE expressions of the sentence that belong to the cue, best first.
+
+    First those on the cue's own clause (its verb, light verb or frame verb, or inside the
+    noun phrase: "Tuesday's meeting"), then those on a reporting verb above the cue ("said
+    today he held talks").
+    """
+    cue, gov = r.token, r.gov or r.frame
     ancestors = set(a.i for a in cue.ancestors)
     relcl = {t.i for c in cue.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
     ranked: list[tuple[int, Span]] = []
@@ -362,9 +369,9 @@ def _date_candidates(r: _Reading, sent: Span) -> list[tuple[int, Span]]:
             continue
         root = ent.root
         verb = _nearest_verb(root)
-        if _reaches(root, cue) or (verb is not None and (verb is cue or verb is gov)):
+        if _reaches(root, cue) or (verb is not None and (verb.i == cue.i or (gov is not None and verb.i == gov.i))):
             rank = 0
-        elif verb is not None and verb.i in ancestors:
+        elif verb is not None and verb.i in ancestors and verb.lemma_.lower() in reporting:
             rank = 1
         else:
             continue
@@ -372,12 +379,12 @@ def _date_candidates(r: _Reading, sent: Span) -> list[tuple[int, Span]]:
     return sorted(ranked, key=lambda x: x[0])
 
 
-def _date(r: _Reading, sent: Span, status: str, published: object) -> tuple[str | None, bool]:
+def _date(r: _Reading, sent: Span, status: str, published: object, lex: Lexicon) -> tuple[str | None, bool]:
     """The resolved date and whether the expression puts the meeting in the future."""
     import datetime as dt
 
     pub = published if isinstance(published, dt.date) else None
-    for _, ent in _date_candidates(r, sent):
+    for _, ent in _date_candidates(r, sent, lex.reporting_verbs):
         future_word = dates.is_future_expression(ent.text)
         future = status in {"planned", "proposed"} or future_word
         value = dates.resolve_date(ent.text, pub, future=future)
@@ -478,13 +485,13 @@ def _draft(
     keys = list(dict.fromkeys(p.key for p in r.participants))
     if len(keys) < 2:
         return None
-    status = read_status(tok, lex, r.gov)
+    status = read_status(tok, lex, r.gov, frame=r.frame)
     if status is None:
         return None
-    date, future = _date(r, sent, status.status, ctx.published)
+    date, future = _date(r, sent, status.status, ctx.published, lex)
     if future and status.status == "occurred":
         status = StatusReading(lex.future_date, "future date")
-        date, _ = _date(r, sent, status.status, ctx.published)
+        date, _ = _date(r, sent, status.status, ctx.published, lex)
     evidence, start, end = _evidence(sent, tok, offset)
     draft = MeetingDraft(
         kind=r.kind,
