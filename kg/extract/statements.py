@@ -23,23 +23,26 @@ Speakers become entity keys through the article's :class:`EntityIndex` (see
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from kg._types import EntityKey
 from kg.extract.context import Context, StatementDraft
+from kg.extract.dates import resolve_date as resolve_date_text
 from kg.extract.quotes import QuoteSpan, count_words, find_quotes, split_sentences
 from kg.extract.statement_cues import Cue, Patterns, find_cues, load_patterns
 from kg.extract.statement_speakers import SpeakerResolver
 
 logger = logging.getLogger(__name__)
 
+_DATE_DEPS = ("npadvmod", "tmod", "prep", "advmod")
+_DATE_WORDS = frozenset(
+    "today yesterday tonight monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
 _NEAR_AFTER = 6
 """Tokens allowed between a closing mark and its cue for “...,” the Prime Minister said."""
-
-DateResolver = Callable[[Doc, int, int, Context], str | None]
 
 
 @dataclass
@@ -175,6 +178,7 @@ class _Piece:
         hi = max(span[1], verb.idx + len(verb.text))
         a, b, evidence = self._evidence(lo, hi)
         cameo = self._cameo(said)
+        date = self._date(said)
         return [
             StatementDraft(
                 speaker=key,
@@ -184,12 +188,34 @@ class _Piece:
                 start=a + self.offset,
                 end=b + self.offset,
                 addressee=said.addressee,
-                date=None,
+                date=date,
                 confidence=round(min(1.0, confidence * sconf), 3),
                 cameo=cameo,
             )
             for key, sconf in said.speakers
         ]
+
+    def _date(self, said: _Said) -> str | None:
+        """When it was said: a date phrase on the cue verb ("said on Tuesday", "said today")."""
+        seen: set[int] = set()
+        cur: _Said | None = said
+        while cur is not None and cur.cue.verb not in seen:
+            seen.add(cur.cue.verb)
+            verb = self.doc[cur.cue.verb]
+            content = cur.cue.content or (0, 0)
+            for c in verb.children:
+                if c.dep_ not in _DATE_DEPS or content[0] <= c.i < content[1]:
+                    continue
+                sub = list(c.subtree)
+                if not any(t.ent_type_ == "DATE" or t.lower_ in _DATE_WORDS for t in sub):
+                    continue
+                text = self.doc[sub[0].i : sub[-1].i + 1].text
+                found = resolve_date_text(text, self.ctx.published)
+                if found:
+                    return found
+            parent = cur.cue.parent
+            cur = self.by_verb.get(parent) if parent is not None else None
+        return None
 
     def _cameo(self, said: _Said) -> str | None:
         rule = said.cue.rule
@@ -361,18 +387,14 @@ def find_statements(
     ctx: Context,
     *,
     patterns: Patterns | None = None,
-    resolve_date: DateResolver | None = None,
 ) -> list[StatementDraft]:
     """Statements in one parsed piece (``doc`` starts at article offset ``offset``)."""
     piece = _Piece(doc, offset, ctx, patterns or load_patterns())
     taken: set[int] = set()
     drafts = piece.reported(taken)
     drafts.extend(piece.direct(taken))
-    if resolve_date is not None:
-        for d in drafts:
-            d.date = resolve_date(doc, d.start - offset, d.end - offset, ctx)
     drafts.sort(key=lambda d: d.start)
     return drafts
 
 
-__all__ = ["DateResolver", "find_statements"]
+__all__ = ["find_statements"]
