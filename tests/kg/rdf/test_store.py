@@ -65,12 +65,22 @@ def article_graph(article: str, n: int, *, extra: str = "") -> Graph:
     return graph
 
 
+@pytest.fixture(scope="module")
+def disk_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
+    """One on-disk store for the module (opening RocksDB is the slow part), emptied per test."""
+    with OxigraphStore(tmp_path_factory.mktemp("disk") / "kg", BASE) as opened:
+        yield opened
+
+
 @pytest.fixture(params=["memory", "disk", pytest.param("remote", marks=pytest.mark.remote)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[KnowledgeStore]:
+def store(request: pytest.FixtureRequest) -> Iterator[KnowledgeStore]:
+    if request.param == "disk":
+        reused: OxigraphStore = request.getfixturevalue("disk_store")
+        reused.store.clear()
+        yield reused
+        return
     if request.param == "memory":
         opened: KnowledgeStore = OxigraphStore(None, BASE)
-    elif request.param == "disk":
-        opened = OxigraphStore(tmp_path / "kg", BASE)
     else:
         from kg.rdf.remote_store import RemoteStore
 
