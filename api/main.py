@@ -17,6 +17,7 @@ from fastapi import FastAPI
 
 from api.errors import install_error_handlers
 from api.middleware import BodySizeLimit
+from api.schemas import PROBLEM_RESPONSES
 from api.routes import (
     articles,
     entities,
@@ -78,7 +79,7 @@ def create_app(settings: Settings | None = None, *, store: KnowledgeStore | None
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     for module in (health, entities, met, relationships, meetings, statements, articles,
                    sparql, export, linked_data, explorer):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=PROBLEM_RESPONSES)
     return app
 
 

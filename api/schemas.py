@@ -3,7 +3,7 @@ kg.lookups)."""
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -42,6 +42,36 @@ class Health(BaseModel):
     generation: int = Field(description="changes whenever the store's content changes")
 
 
+class Problem(BaseModel):
+    """An RFC 9457 problem document (``application/problem+json``), as every error is answered."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {
+        "model": Problem,
+        "description": description,
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+    for status, description in (
+        (400, "refused or malformed request (the detail says what)"),
+        (404, "no such resource"),
+        (406, "no acceptable representation"),
+        (413, "request body too large"),
+        (415, "unsupported request media type"),
+        (422, "invalid parameter or body (the detail names it)"),
+        (503, "query timed out, or the store is unavailable"),
+    )
+}
+"""Error responses documented on every route."""
+
+
 class IngestFailure(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -49,4 +79,4 @@ class IngestFailure(BaseModel):
     error: str
 
 
-__all__ = ["Health", "IngestFailure", "MetResult", "Page"]
+__all__ = ["PROBLEM_RESPONSES", "Health", "IngestFailure", "MetResult", "Page", "Problem"]

@@ -59,8 +59,12 @@ def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
             yield chunk
 
 
-@router.get("/export", responses={200: {"description": "the graph in the chosen format"},
-                                   400: {"description": "unknown format"}})
+_MEDIA_TYPES = ("application/graphml+xml", "application/gexf+xml", "application/json", "text/vnd.graphviz",
+                "application/zip", "text/turtle", "application/n-quads", "application/ld+json")
+
+
+@router.get("/export", responses={200: {"description": "the graph in the chosen format",
+                                        "content": {m: {} for m in _MEDIA_TYPES}}})
 async def export(
     request: Request,
     store: StoreDep,
