@@ -17,7 +17,7 @@ import networkx as nx
 
 from kg._types import IRI
 from kg.graph.actors import require_actor
-from kg.graph.filters import EdgeFilter, restrict
+from kg.graph.filters import EdgeFilter, view
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def contact_change(G: nx.MultiGraph, actor: IRI, before: EdgeFilter,
                    after: EdgeFilter) -> ContactChange:
     """Compare ``actor``'s contacts in two windows (or any two filters)."""
     require_actor(G, actor)
-    A, B = restrict(G, before), restrict(G, after)
+    A, B = view(G, before), view(G, after)
     ca, cb = _contacts(A, actor), _contacts(B, actor)
     gained = tuple(sorted(set(cb) - set(ca)))
     lost = tuple(sorted(set(ca) - set(cb)))

@@ -16,7 +16,7 @@ import networkx as nx
 
 from kg._types import IRI
 from kg.graph.actors import require_actor
-from kg.graph.filters import EdgeFilter, restrict
+from kg.graph.filters import EdgeFilter, view
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def ego(G: G_, actor: IRI, radius: int = 1, *, where: EdgeFilter | None = None) 
     if radius < 0:
         raise ValueError("radius must be 0 or more")
     require_actor(G, actor)
-    H = restrict(G, where)
+    H = view(G, where)
     out: G_ = nx.ego_graph(H, actor, radius=radius, undirected=True).copy()
     return out
 

@@ -137,6 +137,29 @@ class EdgeFilter:
         return H
 
 
+def view(G: G_, where: EdgeFilter | None) -> G_:
+    """A read-only view of ``G`` showing only what passes ``where`` (``G`` itself when
+    nothing filters): no copy, so questions about one actor stay as cheap as its degree.
+
+    >>> from kg.graph.examples import example_contacts
+    >>> sorted(view(example_contacts(), EdgeFilter(since="2018-03"))["ana"])
+    ['ben']
+    """
+    if where is None or where.is_empty:
+        return G
+    if G.graph.get("projection") == "events":
+        nodes = G.nodes
+        out: G_ = nx.subgraph_view(G, filter_node=lambda n: nodes[n].get("bipartite") != 1
+                                   or where.matches(nodes[n]))
+        return out
+    adj = G.adj
+    if G.is_multigraph():
+        out = nx.subgraph_view(G, filter_edge=lambda u, v, k: where.matches(adj[u][v][k]))
+    else:
+        out = nx.subgraph_view(G, filter_edge=lambda u, v: where.matches(adj[u][v]))
+    return out
+
+
 def restrict(G: G_, where: EdgeFilter | None, *, keep_isolates: bool = True) -> G_:
     """``where.apply(G)``, or ``G`` itself when there is nothing to filter."""
     if where is None or (where.is_empty and keep_isolates):
@@ -144,4 +167,4 @@ def restrict(G: G_, where: EdgeFilter | None, *, keep_isolates: bool = True) -> 
     return where.apply(G, keep_isolates=keep_isolates)
 
 
-__all__ = ["EdgeFilter", "date_interval", "restrict"]
+__all__ = ["EdgeFilter", "date_interval", "restrict", "view"]

@@ -18,8 +18,15 @@ import networkx as nx
 
 from kg._types import IRI
 from kg.graph.actors import require_actor
-from kg.graph.filters import EdgeFilter, restrict
-from kg.graph.results import MeetingRef, StatementRef, by_date, meeting_ref, statement_ref
+from kg.graph.filters import EdgeFilter, view
+from kg.graph.results import (
+    MeetingRef,
+    StatementRef,
+    by_date,
+    edges_graph,
+    meeting_ref,
+    statement_ref,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -47,12 +54,12 @@ def relationships(G: nx.MultiGraph, source: IRI, target: IRI, *,
     statement graph is given) and their shared contacts, sorted by label."""
     require_actor(G, source)
     require_actor(G, target)
-    H = restrict(G, where)
+    H = view(G, where)
     meetings = sorted((meeting_ref(k, d) for k, d in H.get_edge_data(source, target, default={}).items()),
                       key=by_date)
     said: list[StatementRef] = []
     if statements is not None:
-        S = restrict(statements, where)
+        S = view(statements, where)
         for a, b in ((source, target), (target, source)):
             if S.has_node(a) and S.has_node(b):
                 said.extend(statement_ref(a, b, k, d)
@@ -60,11 +67,10 @@ def relationships(G: nx.MultiGraph, source: IRI, target: IRI, *,
     said.sort(key=by_date)
     common = set(H[source]) & set(H[target]) - {source, target}
     common_sorted = tuple(sorted(common, key=lambda n: (str(G.nodes[n].get("label", n)), n)))
-    keep = {source, target, *common}
-    edges = [(u, v, k) for u, v, k in H.subgraph(keep).edges(keys=True)
-             if {u, v} == {source, target} or (u in (source, target)) != (v in (source, target))]
-    sub = H.edge_subgraph(edges).copy()
-    sub.add_nodes_from((n, G.nodes[n]) for n in (source, target))
+    ends = (source, target)
+    edges = [(a, b, k) for a in ends for b in H[a] if b in common or (a == source and b == target)
+             for k in H[a][b]]
+    sub = edges_graph(H, edges, ends)
     return Links(source, target, tuple(meetings), tuple(said), common_sorted, sub)
 
 

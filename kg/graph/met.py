@@ -20,8 +20,8 @@ import networkx as nx
 
 from kg._types import IRI
 from kg.graph.actors import require_actor
-from kg.graph.filters import EdgeFilter, restrict
-from kg.graph.results import MeetingRef, by_date, meeting_ref
+from kg.graph.filters import EdgeFilter, view
+from kg.graph.results import MeetingRef, by_date, edges_graph, meeting_ref
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def met(G: nx.MultiGraph, actor: IRI | None = None, *, where: EdgeFilter | None 
     """
     if actor is not None:
         require_actor(G, actor)
-    H = restrict(G, where)
+    H = view(G, where)
     pairs: dict[tuple[IRI, IRI], list[MeetingRef]] = defaultdict(list)
     edges = H.edges(actor, keys=True, data=True) if actor is not None else \
         H.edges(keys=True, data=True)
@@ -75,7 +75,7 @@ def met(G: nx.MultiGraph, actor: IRI | None = None, *, where: EdgeFilter | None 
     ]
     encounters.sort(key=lambda e: (-len(e.meetings), e.target_label if actor else e.source,
                                    e.target))
-    sub = H.edge_subgraph(kept).copy() if kept else H.subgraph([actor] if actor else []).copy()
+    sub = edges_graph(H, kept, [actor] if actor else [])
     return Met(tuple(encounters), sub)
 
 

@@ -21,8 +21,8 @@ import networkx as nx
 
 from kg._types import IRI
 from kg.graph.actors import require_actor
-from kg.graph.filters import EdgeFilter, restrict
-from kg.graph.results import MeetingRef, by_date, meeting_ref
+from kg.graph.filters import EdgeFilter, view
+from kg.graph.results import MeetingRef, by_date, edges_graph, meeting_ref
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def shortest_chain(G: nx.MultiGraph, source: IRI, target: IRI, *,
     """
     require_actor(G, source)
     require_actor(G, target)
-    H = restrict(G, where)
+    H = view(G, where)
     try:
         path = _lexicographic_shortest_path(H, source, target)
     except nx.NetworkXNoPath:
@@ -61,7 +61,7 @@ def shortest_chain(G: nx.MultiGraph, source: IRI, target: IRI, *,
         hops.append(first)
         key = next(k for k, d in H.get_edge_data(a, b).items() if d.get("meeting", k) == first.id)
         edges.append((a, b, key))
-    sub = H.edge_subgraph(edges).copy() if edges else H.subgraph([source]).copy()
+    sub = edges_graph(H, edges, [source])
     return Chain(tuple(path), tuple(hops), sub)
 
 

@@ -62,24 +62,28 @@ MEASURE_FUNCTIONS: dict[Measure, Callable[[nx.Graph, int | None, int], dict[IRI,
 }
 
 
+def _measure(measure: Measure) -> Callable[[nx.Graph, int | None, int], dict[IRI, float]]:
+    try:
+        return MEASURE_FUNCTIONS[measure]
+    except KeyError:
+        raise ValueError(f"unknown measure {measure!r}; expected one of {MEASURES}") from None
+
+
 def centrality(G: nx.MultiGraph, measure: Measure = "degree", *,
                where: EdgeFilter | None = None, k: int | None = None,
                seed: int = 0) -> dict[IRI, float]:
     """Score of every actor with at least one meeting in the window."""
-    try:
-        fn = MEASURE_FUNCTIONS[measure]
-    except KeyError:
-        raise ValueError(f"unknown measure {measure!r}; expected one of {MEASURES}") from None
-    H = collapse(restrict(G, where, keep_isolates=False))
-    return fn(H, k, seed)
+    fn = _measure(measure)
+    return fn(collapse(restrict(G, where, keep_isolates=False)), k, seed)
 
 
 def central_actors(G: nx.MultiGraph, measure: Measure = "degree", *, top: int = 10,
                    where: EdgeFilter | None = None, k: int | None = None,
                    seed: int = 0) -> list[Ranked]:
     """The ``top`` actors by ``measure``, highest first (ties by label, then id)."""
-    scores = centrality(G, measure, where=where, k=k, seed=seed)
+    fn = _measure(measure)
     H = restrict(G, where, keep_isolates=False)
+    scores = fn(collapse(H), k, seed)
     ranked = [Ranked(n, str(G.nodes[n].get("label", n)), float(s), H.degree(n))
               for n, s in scores.items()]
     ranked.sort(key=lambda r: (-r.score, r.label, r.actor))

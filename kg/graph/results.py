@@ -11,9 +11,11 @@ be exported like the whole.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import networkx as nx
 
 from kg._types import IRI
 
@@ -66,9 +68,27 @@ def statement_ref(speaker: IRI, addressee: IRI, key: IRI,
                         articles=_articles(data))
 
 
+def edges_graph(G: nx.MultiGraph, edges: Iterable[tuple[IRI, IRI, IRI]],
+                nodes: Iterable[IRI] = ()) -> nx.MultiGraph:
+    """A new multigraph of ``G``'s class holding the given ``(u, v, key)`` edges with their
+    attributes, their endpoints and ``nodes`` (with node attributes): the part of ``G`` a
+    question selected, built directly (much faster than copying an edge-subgraph view)."""
+    H = G.__class__()
+    H.graph.update(G.graph)
+    for n in nodes:
+        H.add_node(n, **G.nodes[n])
+    adj = G.adj
+    for u, v, k in edges:
+        for n in (u, v):
+            if n not in H:
+                H.add_node(n, **G.nodes[n])
+        H.add_edge(u, v, key=k, **adj[u][v][k])
+    return H
+
+
 def by_date(ref: MeetingRef | StatementRef) -> tuple[int, str, str]:
     """Sort key: dated items first, oldest first; then by id."""
     return (0 if ref.date else 1, ref.date or "", ref.id)
 
 
-__all__ = ["MeetingRef", "StatementRef", "by_date", "meeting_ref", "statement_ref"]
+__all__ = ["MeetingRef", "StatementRef", "by_date", "edges_graph", "meeting_ref", "statement_ref"]

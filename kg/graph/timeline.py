@@ -18,7 +18,7 @@ import networkx as nx
 
 from kg._types import IRI
 from kg.graph.actors import require_actor
-from kg.graph.filters import EdgeFilter, restrict
+from kg.graph.filters import EdgeFilter, view
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def timeline(G: nx.MultiGraph, actor: IRI, *, statements: nx.MultiDiGraph | None
              where: EdgeFilter | None = None) -> list[TimelineEntry]:
     """The actor's meetings (one entry per meeting, however many participants) and statements."""
     require_actor(G, actor)
-    H = restrict(G, where)
+    H = view(G, where)
     others: dict[IRI, set[IRI]] = defaultdict(set)
     data: dict[IRI, dict[str, Any]] = {}
     for u, v, k, d in H.edges(actor, keys=True, data=True):
@@ -61,7 +61,7 @@ def timeline(G: nx.MultiGraph, actor: IRI, *, statements: nx.MultiDiGraph | None
         for k, d in data.items()
     ]
     if statements is not None and actor in statements:
-        S = restrict(statements, where)
+        S = view(statements, where)
         for (u, v, k, d), kind in [(e, "said") for e in S.out_edges(actor, keys=True, data=True)] \
                 + [(e, "was told") for e in S.in_edges(actor, keys=True, data=True)]:
             entries.append(TimelineEntry(
