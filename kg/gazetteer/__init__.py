@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,11 +32,39 @@ class Gazetteer:
         return len(self.entries)
 
 
+# Files in data/ that are not gazetteer entries, or are inputs already merged into actors.jsonl.
+_NOT_ENTRIES = frozenset({"patterns.jsonl", "leaders.jsonl", "bodies.jsonl"})
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
-    """Every ``*.jsonl`` file under ``data_dir``, loaded once per process."""
-    entries = [e for path in sorted(data_dir.glob("*.jsonl")) for e in load_entries(path)]
-    return Gazetteer(entries)
+    """The built gazetteer, loaded once per process.
+
+    ``actors.jsonl`` (written by ``python -m kg.gazetteer.build``) already merges the hand-kept
+    inputs, so it is read alone; a folder without it has every entry ``*.jsonl`` read instead.
+    """
+    merged = data_dir / "actors.jsonl"
+    paths = [merged] if merged.exists() else [
+        p for p in sorted(data_dir.glob("*.jsonl")) if p.name not in _NOT_ENTRIES
+    ]
+    return Gazetteer([e for path in paths for e in load_entries(path)])
 
 
-__all__ = ["DATA_DIR", "DatedRole", "Gazetteer", "GazetteerEntry", "load_gazetteer"]
+@lru_cache(maxsize=1)
+def load_role_words(data_dir: Path = DATA_DIR) -> dict[str, str]:
+    """Role words the entity stage recognises as titles (``foreign minister``) → sector code."""
+    path = data_dir / "roles.json"
+    if not path.exists():
+        return {}
+    rows = json.loads(path.read_text(encoding="utf-8"))["roles"]
+    return {str(r["phrase"]): str(r["sector"]) for r in rows}
+
+
+__all__ = [
+    "DATA_DIR",
+    "DatedRole",
+    "Gazetteer",
+    "GazetteerEntry",
+    "load_gazetteer",
+    "load_role_words",
+]

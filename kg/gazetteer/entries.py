@@ -27,6 +27,7 @@ class DatedRole(BaseModel):
     of: str | None = None
     start: str | None = Field(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
     end: str | None = Field(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    code: str | None = None  # the source's actor code, e.g. Phoenix ``RUSGOV`` (optional)
 
     def holds_on(self, day: str) -> bool:
         """True when ``day`` (YYYY-MM-DD) falls within the span (open ends count as open)."""
@@ -52,6 +53,7 @@ class GazetteerEntry(BaseModel):
     demonyms: list[str] = []
     same_as: list[str] = []
     roles: list[DatedRole] = []
+    part_of: str | None = None  # key of the state or body an organisation belongs to
     source: str = "project"
 
     def roles_on(self, day: str | None) -> list[DatedRole]:

@@ -1,0 +1,474 @@
+"""Build the project's gazetteer files from the Phoenix dictionaries and our hand-kept data.
+
+    python -m kg.gazetteer.build [PHOENIX_ROOT] [--out DIR]
+
+``PHOENIX_ROOT`` is the folder holding ``phoenix/`` (default ``../shared/gazetteer`` relative to
+the repository). Inputs kept by hand in ``kg/gazetteer/data/``:
+
+- ``countries.tsv``: the states we hold, their key, common name, capitals and metonyms,
+  demonyms and extra aliases (Phoenix does not tell a capital from a province);
+- ``bodies.jsonl``: international organisations, state bodies and news outlets;
+- ``leaders.jsonl``: heads of state and government, ministers and spokespeople since 2009.
+
+Outputs (committed; the build only makes them reproducible): ``actors.jsonl`` (the merged
+gazetteer ``load_gazetteer`` reads), ``roles.json`` (role words for title recognition) and
+``patterns.jsonl`` (entity-ruler patterns, see :mod:`kg.gazetteer.patterns`).
+
+Merge policy: hand-kept entries win. Phoenix adds aliases to them (filtered: no surname-only
+forms, no title-prefixed phrases, no name another entry claims) and adds the people and bodies
+we do not keep ourselves, when their coded roles reach into 2009 or later (the corpus starts
+in 2010). A full name that would point at two different people is dropped from both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from kg.gazetteer import patterns as pattern_mod
+from kg.gazetteer.entries import DatedRole, GazetteerEntry, dump_entries, load_entries
+from kg.gazetteer.phoenix import RoleWord, parse_agents, parse_countries, parse_international
+
+logger = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).parent / "data"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SOURCE = REPO_ROOT.parent / "shared" / "gazetteer"
+WIKIDATA = "http://www.wikidata.org/entity/"
+SINCE = "2009-01-01"
+
+# Phoenix codes that are not the ISO alpha-3 code of the state.
+PHOENIX_ISO = {"tmp": "tls", "ksv": "xkx", "rom": "rou", "zar": "cod"}
+
+# Phoenix international codes of bodies we keep by hand → the body's label in bodies.jsonl.
+IGO_CODES: dict[str, str] = {
+    "IGOUNO": "United Nations",
+    "IGOWSTNAT": "NATO",
+    "IGOEUREEC": "European Union",
+    "IGOSEAASN": "ASEAN",
+    "IGOUNOHLHWHO": "World Health Organization",
+    "IGOUNOIAE": "International Atomic Energy Agency",
+    "IGOBUSOPC": "OPEC",
+    "IGOUNODEVWBK": "World Bank",
+    "IGOUNOWBK": "World Bank",
+    "IGOBUSIMF": "International Monetary Fund",
+    "IGOBUSWTO": "World Trade Organization",
+    "IGOAFRAFU": "African Union",
+    "IGOMEAARL": "Arab League",
+    "IGOOAS": "Organization of American States",
+    "IGOUNOKID": "UNICEF",
+    "IGOUNOREFHCR": "UNHCR",
+    "IGOJUDICC": "International Criminal Court",
+    "IGOUNOJUDICJ": "International Court of Justice",
+    "IGOUNOWFP": "World Food Programme",
+    "IGOWAFWAS": "ECOWAS",
+    "IGOMOSOIC": "Organisation of Islamic Cooperation",
+    "IGOUNOLABILO": "International Labour Organization",
+}
+
+# Title words: a Phoenix name starting with one of these is a title + name, not a name.
+_GENERIC_TOKENS = frozenset(
+    """the of and republic democratic people's peoples united states state kingdom islands island
+    federal federation north south east west new saint st st. great central islamic socialist
+    arab union commonwealth principality grand duchy""".split()
+)
+_ROLE_FILTER_WORDS = frozenset(
+    """president presidents minister ministers prime premier secretary chancellor king queen
+    prince princess emir sheikh sultan spokesman spokeswoman spokesperson ambassador envoy
+    general gen. gen colonel col. lt. major admiral chairman chairwoman chair leader chief
+    senator sen. rep. governor gov. mayor former ex ex- deputy vice foreign defense defence
+    interior finance acting opposition dr. dr mr. mr mrs. mrs ms. ms sir lord lady judge
+    justice attorney commander director head officials official delegate delegation monitors
+    envoys bodies mission countries members member nations forces troops""".split()
+)
+_INSTITUTION_WORDS = frozenset(
+    """ministry ministries office palace department council cabinet committee commission
+    government agency assembly parliament house embassy bureau court""".split()
+)
+
+# Our own role words: titles the entity stage should recognise, whatever Phoenix lists.
+OWN_ROLES: dict[str, str] = {
+    "president": "GOV", "vice president": "GOV", "vice-president": "GOV",
+    "prime minister": "GOV", "deputy prime minister": "GOV", "premier": "GOV",
+    "chancellor": "GOV", "king": "GOV", "queen": "GOV", "emir": "GOV", "crown prince": "GOV",
+    "sultan": "GOV", "supreme leader": "GOV", "chairman": "GOV", "general secretary": "GOV",
+    "foreign minister": "GOV", "minister of foreign affairs": "GOV",
+    "foreign secretary": "GOV", "secretary of state": "GOV", "state secretary": "GOV",
+    "defense minister": "GOVMIL", "defence minister": "GOVMIL", "defense secretary": "GOVMIL",
+    "defence secretary": "GOVMIL", "secretary of defense": "GOVMIL",
+    "unification minister": "GOV", "finance minister": "GOV", "trade minister": "GOV",
+    "national security adviser": "GOV", "national security advisor": "GOV",
+    "chief of staff": "GOV", "press secretary": "GOVMED", "spokesman": "GOVMED",
+    "spokeswoman": "GOVMED", "spokesperson": "GOVMED", "foreign ministry spokesman": "GOVMED",
+    "foreign ministry spokeswoman": "GOVMED", "foreign ministry spokesperson": "GOVMED",
+    "ambassador": "GOV", "envoy": "GOV", "special envoy": "GOV", "special representative": "GOV",
+    "secretary-general": "IGO", "secretary general": "IGO", "high representative": "IGO",
+    "senator": "GOVLEG", "lawmaker": "GOVLEG", "speaker": "GOVLEG", "governor": "GOV",
+    "mayor": "GOV", "general": "MIL", "admiral": "MIL", "commander": "MIL",
+    "senior research associate": "EDU", "research fellow": "EDU", "senior fellow": "EDU",
+    "analyst": "EDU", "professor": "EDU", "director": "ELI", "deputy foreign minister": "GOV",
+    "vice foreign minister": "GOV", "first vice foreign minister": "GOV",
+    "nuclear negotiator": "GOV", "chief negotiator": "GOV", "top diplomat": "GOV",
+    "leader": "GOV", "head of state": "GOV", "head of government": "GOV",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# hand-kept inputs
+
+
+def read_countries(path: Path) -> tuple[list[GazetteerEntry], list[str]]:
+    """``countries.tsv`` → country entries (key = Wikidata id or ``country/<iso3>``) and
+    their ISO alpha-3 codes, in the same order."""
+    out: list[GazetteerEntry] = []
+    isos: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = (line.split("\t") + [""] * 6)[:6]
+        iso, qid, label, capitals, demonyms, aliases = (c.strip() for c in cols)
+        key = qid if qid != "-" else f"country/{iso}"
+        demonym_list = _split(demonyms)
+        out.append(
+            GazetteerEntry(
+                key=key,
+                label=label,
+                type="Country",
+                aliases=[a for a in _split(aliases) if a != label],
+                capitals=_split(capitals),
+                demonyms=_with_plurals(demonym_list),
+                same_as=[WIKIDATA + qid] if qid != "-" else [],
+            )
+        )
+        isos.append(iso)
+    return out, isos
+
+
+def _split(text: str) -> list[str]:
+    return [p.strip() for p in text.split("|") if p.strip()]
+
+
+def _with_plurals(demonyms: list[str]) -> list[str]:
+    """Add the plural of demonyms that take an -s (Afghans, Israelis), not Chinese or Swiss."""
+    out = list(demonyms)
+    for d in demonyms:
+        if re.search(r"(an|i|er|ot|ar|e)$", d) and not d.endswith("ese") and d + "s" not in out:
+            out.append(d + "s")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# filtering Phoenix names
+
+
+def _tokens(name: str) -> list[str]:
+    return re.findall(r"[\w'.]+", name.casefold())
+
+
+def is_title_phrase(name: str, demonyms: set[str]) -> bool:
+    """True for names that start with a title, a demonym or a country (``President Putin``)."""
+    toks = _tokens(name)
+    return bool(toks) and (toks[0] in _ROLE_FILTER_WORDS or toks[0] in demonyms)
+
+
+def _country_alias_ok(alias: str, country: GazetteerEntry) -> bool:
+    """Phoenix lists cities, provinces and rivers as country synonyms: keep only names that
+    are recognisably the country's own (share a distinctive word or the start of the name)."""
+    if any(c in alias for c in "(),") or len(alias) < 4:
+        return False
+    own = [country.label, *country.aliases]
+    own_tokens = {t for n in own for t in _tokens(n) if t not in _GENERIC_TOKENS and len(t) > 3}
+    alias_tokens = [t for t in _tokens(alias) if t not in _GENERIC_TOKENS]
+    if not alias_tokens:
+        return False
+    if len(alias_tokens) == 1 and len(_tokens(alias)) == 1:
+        tok = alias_tokens[0]
+        return any(
+            tok[:4] == o[:4] and abs(len(tok) - len(o)) <= 2 and not _demonym_like(tok, o)
+            for o in own_tokens
+        )
+    return all(t in own_tokens for t in alias_tokens)
+
+
+def _demonym_like(token: str, own: str) -> bool:
+    return token != own and bool(re.search(r"(an|ans|ian|ians|ese|ish|i|is)$", token)) and not (
+        re.search(r"(an|ia|i|is)$", own) and token[-2:] == own[-2:]
+    )
+
+
+def _person_aliases(entry: GazetteerEntry, demonyms: set[str]) -> list[str]:
+    """Full-name aliases only: no surname-only forms, no ``President X`` phrases."""
+    label_tokens = _tokens(entry.label)
+    out: list[str] = []
+    for alias in entry.aliases:
+        toks = _tokens(alias)
+        if len(toks) < 2 or any(c in alias for c in "()"):
+            continue  # one word: a surname, which the entity stage links within an article
+        if is_title_phrase(alias, demonyms) or alias in out:
+            continue
+        if label_tokens and toks[-1] != label_tokens[-1] and toks[0] != label_tokens[0]:
+            continue  # neither the given name nor the surname: a different name altogether
+        out.append(alias)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# merging
+
+
+def _reaches(role: DatedRole, since: str) -> bool:
+    return role.end is not None and role.end >= since or (role.end is None and role.start is not None)
+
+
+def build_entries(source: Path, data_dir: Path = DATA_DIR) -> list[GazetteerEntry]:
+    """All gazetteer entries: hand-kept ones first, Phoenix-derived ones added around them."""
+    phoenix_dir = source / "phoenix"
+    countries, isos = read_countries(data_dir / "countries.tsv")
+    bodies = list(load_entries(data_dir / "bodies.jsonl"))
+    leaders = list(load_entries(data_dir / "leaders.jsonl"))
+
+    by_iso = {iso: e.key for iso, e in zip(isos, countries, strict=True)}
+    body_key = {e.label: e.key for e in bodies}
+    demonyms = {d.casefold() for c in countries for d in c.demonyms}
+    demonyms |= {t for c in countries for t in _tokens(c.label) if t not in _GENERIC_TOKENS}
+
+    hand: dict[str, dict] = {}
+    for e in [*countries, *bodies, *leaders]:
+        if e.key in hand:
+            raise ValueError(f"duplicate hand-kept key {e.key}")
+        hand[e.key] = e.model_dump()
+    claimed: dict[str, str] = {}  # casefolded hand-kept name → key
+    for key, d in hand.items():
+        for n in _all_names(d):
+            claimed.setdefault(n.casefold(), key)
+
+    def remap(of: str | None) -> str | None:
+        if of is None:
+            return None
+        if of.startswith("country/"):
+            iso = of.split("/", 1)[1]
+            return by_iso.get(PHOENIX_ISO.get(iso, iso))
+        return of if of in hand else None
+
+    def fix_roles(roles: Iterable[DatedRole]) -> list[dict]:
+        out = []
+        for r in roles:
+            of = body_key.get(IGO_CODES.get(r.code or "", ""), None) or remap(r.of)
+            row = r.model_copy(update={"of": of}).model_dump()
+            if row not in out:
+                out.append(row)
+        return out
+
+    country_text = (phoenix_dir / "Phoenix.Countries.actors.txt").read_text(encoding="utf-8")
+    intl_text = (phoenix_dir / "Phoenix.International.actors.txt").read_text(encoding="utf-8")
+    phoenix = [*parse_countries(country_text), *parse_international(intl_text)]
+
+    extra: dict[str, dict] = {}
+    for pe in phoenix:
+        if pe.type == "Country":
+            iso = pe.key.split("/", 1)[1]
+            key = by_iso.get(PHOENIX_ISO.get(iso, iso))
+            if key is None:
+                continue  # territories and former states we do not hold
+            target = hand[key]
+            country = GazetteerEntry.model_validate(target)
+            for alias in [pe.label, *pe.aliases]:
+                if _country_alias_ok(alias, country) and alias.casefold() not in claimed:
+                    target["aliases"].append(alias)
+                    claimed[alias.casefold()] = key
+            continue
+        names = [pe.label, *pe.aliases]
+        owner = next((claimed[n.casefold()] for n in names if n.casefold() in claimed), None)
+        if owner is None and pe.key in hand:
+            owner = pe.key  # same slug as a hand-kept entry: the same actor
+        if pe.type == "Location":  # territories (Guam, Greenland), regions (Iraqi Kurdistan)
+            state = hand.get(remap(pe.part_of) or "")
+            if state is not None and state["label"].casefold() in pe.label.casefold():
+                continue  # a second listing of the state itself (Federation of Saint Kitts...)
+            if pe.label.casefold() not in claimed:
+                aliases = [a for a in pe.aliases if _country_alias_ok(a, pe)]
+                extra[pe.key] = {**pe.model_dump(), "aliases": [
+                    a for a in aliases if a.casefold() not in claimed
+                ], "part_of": remap(pe.part_of), "source": "phoenix"}
+            continue
+        if pe.type == "Person":
+            aliases = _person_aliases(pe, demonyms)
+            if owner is not None and hand[owner]["type"] == "Person":
+                for a in aliases:
+                    if a.casefold() not in claimed:
+                        hand[owner]["aliases"].append(a)
+                        claimed[a.casefold()] = owner
+                continue
+            if owner is not None or not any(_reaches(r, SINCE) for r in pe.roles):
+                continue
+            if is_title_phrase(pe.label, demonyms) or len(_tokens(pe.label)) < 2:
+                continue
+            row = extra.setdefault(
+                pe.key, {**pe.model_dump(), "aliases": [], "roles": [], "source": "phoenix"}
+            )
+            row["aliases"] += [a for a in aliases if a not in row["aliases"]]
+            row["roles"] += [r for r in fix_roles(pe.roles) if r not in row["roles"]]
+            continue
+        # organisations
+        if owner is not None or _role_word_in(pe.label):
+            continue
+        row = extra.setdefault(pe.key, {**pe.model_dump(), "aliases": [], "source": "phoenix"})
+        row["part_of"] = remap(pe.part_of)
+        for a in _org_aliases(pe):
+            if a not in row["aliases"] and not _role_word_in(a) and a.casefold() not in claimed:
+                row["aliases"].append(a)
+
+    entries = [GazetteerEntry.model_validate(d) for d in [*hand.values(), *extra.values()]]
+    return resolve_collisions(entries)
+
+
+_ORG_GENERIC = _GENERIC_TOKENS | frozenset(
+    """corporation company inc group council assembly organization organisation association
+    national international ministry department agency bank service services front party
+    movement army forces committee commission institute foundation fund""".split()
+)
+
+
+def _org_aliases(entry: GazetteerEntry) -> list[str]:
+    """Phoenix lists members and leaders among a body's synonyms: keep the names that are the
+    body's own (a short acronym, or sharing a distinctive word with the label)."""
+    own = {t for t in _tokens(entry.label) if t not in _ORG_GENERIC and len(t) > 3}
+    out: list[str] = []
+    for alias in entry.aliases:
+        toks = _tokens(alias)
+        if len(toks) == 1 and 2 <= len(alias) <= 6 and alias.isalpha():
+            out.append(alias.upper())
+        elif any(t in own for t in toks if t not in _ORG_GENERIC):
+            out.append(alias)
+    return out
+
+
+def _role_word_in(name: str) -> bool:
+    return any(t in _ROLE_FILTER_WORDS for t in _tokens(name))
+
+
+def _all_names(d: dict) -> list[str]:
+    return [d["label"], *d.get("aliases", []), *d.get("capitals", []), *d.get("demonyms", [])]
+
+
+def resolve_collisions(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """Drop names that would send one spelling to two different entries.
+
+    A label always stays with its entry; an alias that is another entry's label, or an
+    alias of two entries at once, is removed (hand-kept entries keep theirs over Phoenix's).
+    """
+    labels: dict[str, str] = {}
+    for e in entries:
+        labels.setdefault(e.label.casefold(), e.key)
+    alias_owners: dict[str, list[GazetteerEntry]] = defaultdict(list)
+    for e in entries:
+        for a in dict.fromkeys([*e.aliases, *e.capitals, *e.demonyms]):
+            if a.casefold() != e.label.casefold():
+                alias_owners[a.casefold()].append(e)
+    drop: dict[str, set[str]] = defaultdict(set)
+    for name, owners in alias_owners.items():
+        keys = {o.key for o in owners}
+        if name in labels:
+            losers = keys - {labels[name]}
+        else:
+            hand_keys = {o.key for o in owners if o.source != "phoenix"}
+            losers = keys - hand_keys if len(hand_keys) == 1 else keys if len(keys) > 1 else set()
+        for k in losers:
+            drop[k].add(name)
+    out: list[GazetteerEntry] = []
+    for e in entries:
+        gone = drop.get(e.key, set())
+        # a spelling that differs only in case adds little: matching mostly ignores case
+        # (acronyms keep their mixed-case twin: "NATO" matches exactly, "Nato" is its own form)
+        kept: dict[tuple[str, bool], str] = {(e.label.casefold(), e.label.isupper()): e.label}
+        for a in e.aliases:
+            kept.setdefault((a.casefold(), a.isupper()), a)
+        if len(kept) != len(e.aliases) + 1:
+            e = e.model_copy(update={"aliases": list(kept.values())[1:]})
+        if gone:
+            e = e.model_copy(
+                update={
+                    "aliases": [a for a in e.aliases if a.casefold() not in gone],
+                    "capitals": [a for a in e.capitals if a.casefold() not in gone],
+                    "demonyms": [a for a in e.demonyms if a.casefold() not in gone],
+                }
+            )
+        out.append(e)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# role words
+
+
+def build_roles(agents: Sequence[RoleWord]) -> list[dict[str, object]]:
+    """Role words (titles) for the entity stage: our own list plus Phoenix's person-like ones."""
+    rows: dict[str, dict[str, object]] = {
+        phrase: {"phrase": phrase, "sector": code, "source": "project"}
+        for phrase, code in OWN_ROLES.items()
+    }
+    for w in agents:
+        words = w.phrase.split()
+        if not words or any(t in _INSTITUTION_WORDS for t in words) or w.phrase in rows:
+            continue
+        if not w.code.startswith(("GOV", "ELI", "MIL", "MED", "SPY", "JUD", "LEG", "COP")):
+            continue
+        if words[-1].endswith("s") and not words[-1].endswith(("ss", "us")) and len(words) == 1:
+            continue  # bare plurals (ministers): titles come singular before names
+        rows[w.phrase] = {"phrase": w.phrase, "sector": w.code, "source": "phoenix"}
+    return sorted(rows.values(), key=lambda r: str(r["phrase"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# entry point
+
+
+def build(source: Path = DEFAULT_SOURCE, out_dir: Path = DATA_DIR, data_dir: Path = DATA_DIR) -> dict[str, int]:
+    """Write ``actors.jsonl``, ``roles.json`` and ``patterns.jsonl`` into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    entries = build_entries(source, data_dir)
+    n_actors = dump_entries(entries, out_dir / "actors.jsonl")
+    agents = parse_agents((source / "phoenix" / "Phoenix.agents.txt").read_text(encoding="utf-8"))
+    roles = build_roles(agents)
+    (out_dir / "roles.json").write_text(
+        json.dumps({"source": "kg.gazetteer.build", "roles": roles}, indent=1, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
+    pats = pattern_mod.entity_ruler_patterns(entries)
+    n_patterns = pattern_mod.dump_patterns(pats, out_dir / "patterns.jsonl")
+    return {"actors": n_actors, "roles": len(roles), "patterns": n_patterns}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kg.gazetteer.build", description=__doc__.split("\n")[0])
+    parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
+                        help="folder holding phoenix/ (default: ../shared/gazetteer)")
+    parser.add_argument("--out", type=Path, default=DATA_DIR, help="output folder")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    counts = build(args.source, args.out)
+    logger.info("wrote %s", ", ".join(f"{v} {k}" for k, v in counts.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
+__all__ = [
+    "DEFAULT_SOURCE",
+    "IGO_CODES",
+    "OWN_ROLES",
+    "build",
+    "build_entries",
+    "build_roles",
+    "main",
+    "read_countries",
+    "resolve_collisions",
+]
