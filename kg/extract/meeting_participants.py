@@ -61,6 +61,8 @@ class ParticipantReader:
         self.offset = offset
         self.lex = lexicon
         self.gazetteer = gazetteer
+        self.last_meeting: list[str] = []
+        """Participants of the last meeting read in the article, for "the two leaders"."""
 
     # -- mentions ---------------------------------------------------------------------
 
@@ -159,20 +161,28 @@ class ParticipantReader:
         if head.lower_ in _PERSONAL_PLURALS:
             # "Li told Trudeau after their meeting": the actors of the same sentence first
             sent_start = self.offset + head.sent.start_char
-            same = list(dict.fromkeys(m.key for m in self.ctx.index.mentions_in(sent_start, before) if m.end <= before))
-            if len(same) >= 2:
-                return [Participant(k, CERTAINTY["plural"], before) for k in same[-2:]]
+            same = [m for m in self.ctx.index.mentions_in(sent_start, before) if m.end <= before]
+            people = list(dict.fromkeys(m.key for m in same if self._type(m.key) == "Person"))
+            actors = list(dict.fromkeys(m.key for m in same if self._type(m.key) in {"Country", "Organization"}))
+            for group in (people, actors):
+                if len(group) >= 2:
+                    return [Participant(k, CERTAINTY["plural"], before) for k in group[-2:]]
             wanted: set[str] = {"Person"}
         elif lemma in self.lex.plural_person and head.tag_ in {"NNS", "NNPS"} and (
-            words & self.lex.plural_determiners or "the" in words
+            words & self.lex.plural_determiners or ("the" in words and self.last_meeting)
         ):
             wanted = {"Person"}
         elif lemma in self.lex.plural_state and head.tag_ in {"NNS", "NNPS"} and words & self.lex.plural_determiners:
-            wanted = {"Country", "Organization", "Location"}
+            wanted = {"Country", "Organization"}
         else:
             return None
         if any(self.mentions_over(c, c) for c in head.lefts if c.dep_ in {"amod", "compound", "poss"}):
             return None  # "the two Korean leaders" names its own actors
+        recent = self._from_last_meeting(wanted)
+        if recent:
+            return [Participant(k, CERTAINTY["plural"], before) for k in recent]
+        if not words & self.lex.plural_determiners:
+            return None
         found: list[str] = []
         for m in reversed([m for m in self.ctx.index.mentions if m.end <= before and before - m.end < 1500]):
             if self._type(m.key) in wanted and m.key not in found:
@@ -182,6 +192,29 @@ class ParticipantReader:
         if len(found) < 2:
             return None
         return [Participant(k, CERTAINTY["plural"], before) for k in reversed(found)]
+
+    def _from_last_meeting(self, wanted: set[str]) -> list[str]:
+        """The participants of the article's last meeting so far, as persons or as states."""
+        if not self.last_meeting:
+            return []
+        if "Person" in wanted:
+            keys = [k for k in self.last_meeting if self._type(k) == "Person"]
+        else:
+            keys = list(dict.fromkeys(self.state_of(k) or "" for k in self.last_meeting))
+            keys = [k for k in keys if k and self._type(k) in wanted]
+        return keys if len(keys) == len(self.last_meeting) and len(keys) >= 2 else []
+
+    def state_of(self, key: str) -> str | None:
+        """The state or body a person holds office for (the key itself for a state)."""
+        entity = self.ctx.index.entities.get(key)
+        if entity is None:
+            return None
+        if entity.type != "Person":
+            return key
+        for role in entity.roles:
+            if role.of and role.of in self.ctx.index.entities:
+                return role.of
+        return None
 
     # -- phrases -----------------------------------------------------------------------
 
@@ -230,8 +263,12 @@ class ParticipantReader:
         for mod in mods:
             mentions.extend(self.mentions_over(mod.left_edge, mod.right_edge))
         if mentions:
-            persons = [m for m in mentions if self._type(m.key) == "Person"]
-            return self._from_mentions(persons or mentions, start)
+            # "Maduro's government", "Trump's envoy": the possessor's state, not the possessor
+            bodies = [m for m in mentions if self._type(m.key) != "Person"]
+            if bodies:
+                return self._from_mentions(bodies, start)
+            states = [s for s in (self.state_of(m.key) for m in mentions) if s]
+            return [Participant(k, CERTAINTY["modifier"], start) for k in dict.fromkeys(states)]
         by_name = self._demonyms(mods, start)
         if by_name:
             return by_name

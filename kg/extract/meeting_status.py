@@ -20,7 +20,7 @@ from kg.extract.meeting_lexicon import Lexicon
 from kg.extract.records import Status
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_STOP_DEPS = frozenset({"relcl", "appos", "parataxis", "conj", "ROOT"})
+_STOP_DEPS = frozenset({"relcl", "appos", "parataxis", "ROOT"})
 _LEVEL_MODS = frozenset({"amod", "acl", "advmod", "acomp", "compound"})
 
 

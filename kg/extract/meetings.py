@@ -30,6 +30,7 @@ visit to a country is dropped when the same sentence names the person met there.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -51,6 +52,8 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _OBJECTS = frozenset({"dobj", "dative"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _CHANNEL_KINDS: frozenset[Kind] = frozenset({"phone_call", "video_call"})
+_BREAK = re.compile(r"\n\s*\n|(?<=[.!?”\"])\s*\n")
+"""Where the parser ran two paragraphs (or a headline and a sentence) into one sentence."""
 _CHANNEL_PREPS = frozenset({"by", "over", "on", "via", "through", "in"})
 
 
@@ -400,11 +403,11 @@ def _evidence(sent: Span, cue: Token, offset: int) -> tuple[str, int, int]:
     """The sentence, cut to the line holding the cue when the parser ran lines together."""
     text = sent.text
     start = sent.start_char
-    if "\n" in text:
+    breaks = [m.end() for m in _BREAK.finditer(text)]
+    if breaks:
         rel = cue.idx - start
-        line_start = text.rfind("\n", 0, rel) + 1
-        line_end = text.find("\n", rel)
-        line_end = len(text) if line_end < 0 else line_end
+        line_start = max([b for b in breaks if b <= rel], default=0)
+        line_end = min([m.start() for m in _BREAK.finditer(text) if m.start() >= rel], default=len(text))
         text = text[line_start:line_end]
         start += line_start
     stripped = text.strip()
@@ -472,8 +475,20 @@ def find_meetings(
             draft = _draft(reader, doc[i], cue, sent, ctx, lex, offset)
             if draft is not None:
                 drafts.append(draft)
-        out.extend(_fold(drafts))
+        kept = _fold(drafts)
+        if kept:
+            reader.people.last_meeting = list(kept[-1].participants)
+        out.extend(kept)
     return out
+
+
+def _actors(reader: _SentenceReader, keys: list[str]) -> list[str]:
+    """Distinct actor keys: places dropped, a state dropped when its named person is there."""
+    index = reader.ctx.index
+    out = [k for k in dict.fromkeys(keys) if k in index.entities and index.entities[k].type != "Location"]
+    people_states = {reader.people.state_of(k) for k in out if index.entities[k].type == "Person"}
+    trimmed = [k for k in out if not (index.entities[k].type != "Person" and k in people_states)]
+    return trimmed if len(trimmed) >= 2 else out
 
 
 def _draft(
@@ -482,7 +497,7 @@ def _draft(
     r = reader.read(tok, cue)
     if r is None:
         return None
-    keys = list(dict.fromkeys(p.key for p in r.participants))
+    keys = _actors(reader, [p.key for p in r.participants])
     if len(keys) < 2:
         return None
     status = read_status(tok, lex, r.gov, frame=r.frame)
