@@ -70,14 +70,44 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
+_SOFT_WRAP_BEFORE = re.compile(r"[^\s.!?:\"”’)\]]$")
+
+
+def paragraph_breaks(text: str) -> list[int]:
+    """Offsets of the newlines that end a paragraph.
+
+    A newline after a blank line, or after a line that ends a sentence, ends a paragraph;
+    one in the middle of a sentence is a hard wrap of a paragraph ("arrived in\\nBeijing").
+
+    >>> paragraph_breaks("He arrived in\\nBeijing today.\\nHe left.")
+    [28]
+    """
+    out: list[int] = []
     for m in re.finditer(r"\n", text):
-        if m.start() > start:
-            yield start, m.start()
-        start = m.end()
-    if start < len(text):
-        yield start, len(text)
+        i = m.start()
+        line_start = text.rfind("\n", 0, i) + 1
+        before = text[line_start:i].rstrip()
+        after = text[i + 1 : i + 2]
+        if not before or after in ("\n", "") or after.isspace() or not _SOFT_WRAP_BEFORE.search(before):
+            out.append(i)
+        elif after in "“\"‘«" or before.isupper():
+            out.append(i)  # a line opening a quotation, or a headline in capitals
+    return out
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each paragraph of ``text`` (see :func:`paragraph_breaks`)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for i in paragraph_breaks(text) + [len(text)]:
+        if i > start and text[start:i].strip():
+            spans.append((start, i))
+        start = i + 1
+    return spans
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    yield from paragraph_spans(text)
 
 
 def _is_opening(text: str, i: int, lo: int, hi: int) -> bool:
@@ -166,4 +196,4 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     return out
 
 
-__all__ = ["QuoteSpan", "count_words", "find_quotes", "split_sentences"]
+__all__ = ["QuoteSpan", "count_words", "find_quotes", "paragraph_breaks", "paragraph_spans", "split_sentences"]

@@ -17,6 +17,7 @@ Token positions are indexes into the ``Doc``; nothing here looks at entities.
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Token
+
+from kg.extract.quotes import paragraph_breaks
 
 logger = logging.getLogger(__name__)
 
@@ -301,6 +304,8 @@ def _content_range(tok: Token, content_idx: set[int]) -> tuple[int, int] | None:
     right_idx = {i for i in content_idx if i > tok.i}
     if right_idx and len(right_idx) >= len(left_idx):
         return min(right_idx), max(max(right_idx) + 1, tok.right_edge.i + 1)
+    if not left_idx:
+        return None
     subjects = [c.left_edge.i for c in tok.children if c.dep_ in _SUBJECTS and c.i < tok.i]
     hi = min(subjects + [max(left_idx) + 1])
     lo = min(left_idx)
@@ -379,23 +384,35 @@ def find_cues(doc: Doc, quoted: list[bool], patterns: Patterns | None = None) ->
     for cue in _according_cues(doc, quoted, pats, cues):
         cues[cue.verb] = cue
 
+    breaks = paragraph_breaks(doc.text)
     for cue in cues.values():
         if cue.content is not None:
-            cue.content = _trim(doc, *_same_paragraph(doc, cue.verb, *cue.content))
+            cue.content = _trim(doc, *_same_paragraph(doc, breaks, cue.verb, *cue.content))
             if cue.content[0] >= cue.content[1]:
                 cue.content = None
     return [cues[i] for i in sorted(cues)]
 
 
-def _same_paragraph(doc: Doc, verb: int, start: int, end: int) -> tuple[int, int]:
+def _same_paragraph(doc: Doc, breaks: list[int], verb: int, start: int, end: int) -> tuple[int, int]:
     """Clip ``[start, end)`` to the paragraph of token ``verb`` (parses may run over breaks)."""
+
+    def breaks_in(i: int) -> tuple[bool, bool]:
+        tok = doc[i]
+        lo, mid, hi = tok.idx, tok.idx + len(tok.text), tok.idx + len(tok.text) + len(tok.whitespace_)
+        k = bisect.bisect_left(breaks, lo)
+        inside = k < len(breaks) and breaks[k] < mid
+        after = k < len(breaks) and breaks[k] < hi
+        return inside, after
+
     for i in range(verb - 1, start - 1, -1):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+        inside, after = breaks_in(i)
+        if after:
             start = i + 1
             break
     for i in range(max(verb, start), end):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
-            end = i if "\n" in doc[i].text else i + 1
+        inside, after = breaks_in(i)
+        if after:
+            end = i if inside else i + 1
             break
     return start, end
 
@@ -412,6 +429,8 @@ def _according_cues(doc: Doc, quoted: list[bool], pats: Patterns, verbs: dict[in
         if source is None:
             continue
         head = tok.head
+        if head.pos_ not in ("VERB", "AUX"):
+            continue
         mine = {t.i for t in tok.subtree}
         clause = {t.i for t in head.subtree if t.i not in mine and t.sent == tok.sent}
         if not clause or any(i in verbs for i in clause):

@@ -22,7 +22,9 @@ Speakers become entity keys through the article's :class:`EntityIndex` (see
 
 from __future__ import annotations
 
+import bisect
 import logging
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -30,7 +32,7 @@ from spacy.tokens import Doc, Token
 from kg._types import EntityKey
 from kg.extract.context import Context, StatementDraft
 from kg.extract.dates import resolve_date as resolve_date_text
-from kg.extract.quotes import QuoteSpan, count_words, find_quotes, split_sentences
+from kg.extract.quotes import QuoteSpan, count_words, find_quotes, paragraph_breaks, split_sentences
 from kg.extract.statement_cues import Cue, Patterns, find_cues, load_patterns
 from kg.extract.statement_speakers import SpeakerResolver
 
@@ -40,6 +42,9 @@ _DATE_DEPS = ("npadvmod", "tmod", "prep", "advmod")
 _DATE_WORDS = frozenset(
     "today yesterday tonight monday tuesday wednesday thursday friday saturday sunday".split()
 )
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .]*)?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s+")
+"""A wire dateline ("CARACAS, Venezuela (AP) — ") is not part of what anyone said."""
 
 _NEAR_AFTER = 6
 """Tokens allowed between a closing mark and its cue for “...,” the Prime Minister said."""
@@ -68,11 +73,7 @@ def _quote_index(doc: Doc, quotes: list[QuoteSpan]) -> list[int]:
 
 
 def _paragraph_starts(text: str) -> list[int]:
-    starts = [0]
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            starts.append(i + 1)
-    return starts
+    return [0] + [b + 1 for b in paragraph_breaks(text)]
 
 
 def _paragraph_of(starts: list[int], pos: int) -> int:
@@ -179,6 +180,7 @@ class _Piece:
         a, b, evidence = self._evidence(lo, hi)
         cameo = self._cameo(said)
         date = self._date(said)
+        text = " ".join(text.split())  # hard-wrapped lines
         return [
             StatementDraft(
                 speaker=key,
@@ -235,8 +237,15 @@ class _Piece:
                 out.append(q)
         return out
 
+    def _ends_paragraph(self, tok: Token) -> bool:
+        """Whether a paragraph break lies in ``tok`` or the white space after it."""
+        lo = tok.idx
+        hi = tok.idx + len(tok.text) + len(tok.whitespace_)
+        k = bisect.bisect_left(self.pstarts, lo + 1)
+        return k < len(self.pstarts) and self.pstarts[k] - 1 < hi
+
     def _boundary(self, tok: Token) -> bool:
-        return (self.qidx[tok.i] < 0 and tok.text in (".", "!", "?")) or "\n" in tok.text
+        return (self.qidx[tok.i] < 0 and tok.text in (".", "!", "?")) or self._ends_paragraph(tok)
 
     # ---- reported speech ------------------------------------------------------------
     def reported(self, taken: set[int]) -> list[StatementDraft]:
@@ -253,6 +262,12 @@ class _Piece:
                     end = i
                     break
             span = self.doc[start:end]
+            dateline = _DATELINE.match(span.text)
+            if dateline:
+                cut = self.doc.char_span(span.start_char + dateline.end(), span.end_char, alignment_mode="contract")
+                if cut is None or not len(cut):
+                    continue
+                span, start = cut, cut.start
             words = count_words(span.text)
             if words == 0:
                 continue
@@ -280,7 +295,7 @@ class _Piece:
             return None, 0
         gap = 0
         for tok in doc[span.end :]:
-            if self.qidx[tok.i] >= 0 or "\n" in tok.text:
+            if self.qidx[tok.i] >= 0 or (tok.is_space and self._ends_paragraph(tok)):
                 break
             s = self.by_verb.get(tok.i)
             if s is not None:
@@ -322,7 +337,7 @@ class _Piece:
                 continue
             group_cue.setdefault(q.group, said)
             last[para] = (said, q.close)
-            if q.words < self.pats.long_quote_words and not whole:
+            if q.words < self.pats.long_quote_words and not (whole and _whole_short(q)):
                 continue
             for text, a, b in self._chunks(q):
                 out.extend(self._draft(said, text, True, (a, b), conf))
@@ -379,6 +394,11 @@ class _Piece:
         if buf:
             out.append((" ".join(buf), buf_start, q.end))
         return out
+
+
+def _whole_short(q: QuoteSpan) -> bool:
+    """A short quotation stands as a statement when it is a phrase or a full sentence ("No.")."""
+    return q.words >= 2 or q.text.rstrip("”’\"' ")[-1:] in (".", "!", "?")
 
 
 def find_statements(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.quotes import count_words, find_quotes, split_sentences
+from kg.extract.quotes import count_words, find_quotes, paragraph_spans, split_sentences
 
 CASES = [
     # (text, expected quoted texts, what it tests)
@@ -68,3 +68,17 @@ def test_split_sentences() -> None:
         "OK?",
     ]
     assert split_sentences("the U.S. team") == ["the U.S. team"]
+
+
+def test_hard_wrapped_lines_are_one_paragraph() -> None:
+    text = '"I will ask him about the next\nround of talks," Hill told reporters at the\nairport.\nThe ministry confirmed it.'
+    (q,) = find_quotes(text)
+    assert q.closed and q.text == "I will ask him about the next\nround of talks,"
+    first, second = (text[a:b] for a, b in paragraph_spans(text))
+    assert first.endswith("at the\nairport.") and second == "The ministry confirmed it."
+
+
+def test_paragraph_breaks_after_sentences_headlines_and_blank_lines() -> None:
+    text = "KOREAN PENINSULA\nTalks open\n\nHe said so.\nShe left"
+    starts = [text[a:b] for a, b in paragraph_spans(text)]
+    assert starts == ["KOREAN PENINSULA", "Talks open", "He said so.", "She left"]
