@@ -197,3 +197,18 @@ def test_projection_of_graphs_written_by_the_mapping(mem_store: OxigraphStore) -
                                        "wikidata": "Q22686"}
     assert p.contacts.nodes[moon]["wikidata"] == "Q21001"  # from the key
     assert list(p.statements.edges(keys=True)) == [(trump, moon, statement("q"))]
+
+
+def test_questions_on_a_projected_store(two_articles: OxigraphStore) -> None:
+    from kg.graph import EdgeFilter, met, resolve_actor, shortest_chain, timeline
+
+    p = project(two_articles)
+    ana = resolve_actor(p.contacts, "Q1")
+    assert ana == A and resolve_actor(p.contacts, "dee union") == D
+    assert [e.target for e in met(p.contacts, ana).encounters] == [B, C]
+    assert [e.target for e in met(p.contacts, ana, where=EdgeFilter(since="2018-02")).encounters] \
+        == [C]
+    chain = shortest_chain(p.contacts, A, D)
+    assert chain is not None and chain.actors == (A, C, D)  # ".../Q3" sorts before ".../person/…"
+    assert [e.id for e in timeline(p.contacts, A, statements=p.statements)] == [
+        meeting("m1"), statement("s1"), meeting("m2")]

@@ -36,6 +36,7 @@ from kg.graph import (
     with_communities,
 )
 from kg.graph.collapse import collapse
+from kg.graph.filters import view
 
 MEETINGS = [
     ("a", "b", "ab1", "visit", "2018-01-05", "occurred"),
@@ -96,6 +97,22 @@ def test_filter_on_an_event_graph_drops_meeting_nodes() -> None:
     B.add_node("m2", bipartite=1, date="2019-01-01", kind="visit")
     B.add_edges_from([("a", "m1"), ("a", "m2")])
     assert sorted(EdgeFilter(since="2018-06").apply(B)) == ["a", "m2"]
+
+
+def test_views_filter_without_copying(G: nx.MultiGraph) -> None:
+    window = EdgeFilter(since="2018-02-15", until="2018-04-30")
+    V = view(G, window)
+    assert sorted(k for *_, k in V.edges(keys=True)) == ["ac", "bc", "cx"]
+    assert sorted(V["c"]) == ["a", "b", "x"] and list(V["y"]) == []
+    G.add_edge("a", "y", key="ay", meeting="ay", kind="visit", date="2018-03-01")
+    assert "y" in V["a"]  # a view, not a copy
+    assert view(G, None) is G and view(G, EdgeFilter()) is G
+    B = nx.Graph(projection="events")
+    B.add_node("a", bipartite=0)
+    B.add_node("m1", bipartite=1, date="2018-01-01")
+    B.add_node("m2", bipartite=1, date="2019-01-01")
+    B.add_edges_from([("a", "m1"), ("a", "m2")])
+    assert sorted(view(B, EdgeFilter(until="2018-12"))) == ["a", "m1"]
 
 
 # ------------------------------------------------------------------ who met whom
