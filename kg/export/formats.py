@@ -101,13 +101,17 @@ def get_exporter(name: str) -> Exporter:
 
 def export(name: str, out: IO[bytes], *, graph: nx.Graph | None = None,
            store: KnowledgeStore | None = None, **options: Any) -> Exporter:
-    """Write ``graph`` (graph formats) or the store, restricted to ``graph`` when given (RDF
-    formats), to ``out`` in format ``name``; the exporter used (for its media type)."""
+    """Write ``graph`` (graph formats; the store's contact graph when only ``store`` is
+    given) or the store, restricted to ``graph`` when given (RDF formats), to ``out`` in format
+    ``name``; the exporter used (for its media type).
+
+    Every writer also takes the store directly: ``EXPORTERS[name].write(store, out)``."""
     exporter = get_exporter(name)
     if exporter.source == "graph":
-        if not isinstance(graph, nx.Graph):
+        source = graph if graph is not None else store  # a store: its contact graph
+        if source is None:
             raise ExportError(f"the {exporter.name} export needs a graph")
-        exporter.write(graph, out, **options)
+        exporter.write(source, out, **options)
     else:
         if store is None:
             raise ExportError(f"the {exporter.name} export needs the store")

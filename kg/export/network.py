@@ -28,7 +28,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from datetime import date as Date
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
 import orjson
@@ -36,6 +36,9 @@ from lxml import etree
 
 from kg.errors import ExportError
 from kg.graph.filters import date_interval
+
+if TYPE_CHECKING:
+    from kg.rdf.store import KnowledgeStore
 
 logger = logging.getLogger(__name__)
 
@@ -134,8 +137,9 @@ def _interval(data: Mapping[str, Any]) -> tuple[str, str] | None:
 
 # --- GraphML -------------------------------------------------------------------------------
 
-def write_graphml(G: nx.Graph, out: IO[bytes]) -> None:
+def write_graphml(G: nx.Graph | KnowledgeStore, out: IO[bytes]) -> None:
     """GraphML through NetworkX (attribute names as key ids, for yEd, Gephi and igraph)."""
+    G = as_graph(G)
     nx.write_graphml(prepare(G), out, encoding="utf-8", named_key_ids=True)
 
 
@@ -241,8 +245,9 @@ def gexf_tree(G: nx.Graph, *, today: Date | None = None) -> etree._ElementTree:
     return etree.ElementTree(root)
 
 
-def write_gexf(G: nx.Graph, out: IO[bytes]) -> None:
+def write_gexf(G: nx.Graph | KnowledgeStore, out: IO[bytes]) -> None:
     """GEXF 1.3, dynamic when any edge is dated (Gephi's timeline plays it)."""
+    G = as_graph(G)
     gexf_tree(G).write(out, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -254,7 +259,8 @@ def cytoscape_data(G: nx.Graph) -> dict[str, Any]:
     return data
 
 
-def write_cytoscape(G: nx.Graph, out: IO[bytes]) -> None:
+def write_cytoscape(G: nx.Graph | KnowledgeStore, out: IO[bytes]) -> None:
+    G = as_graph(G)
     out.write(orjson.dumps(cytoscape_data(G)))
 
 
@@ -264,7 +270,8 @@ def node_link_data(G: nx.Graph) -> dict[str, Any]:
     return data
 
 
-def write_nodelink(G: nx.Graph, out: IO[bytes]) -> None:
+def write_nodelink(G: nx.Graph | KnowledgeStore, out: IO[bytes]) -> None:
+    G = as_graph(G)
     out.write(orjson.dumps(node_link_data(G)))
 
 
@@ -312,7 +319,8 @@ def dot_text(G: nx.Graph) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_dot(G: nx.Graph, out: IO[bytes]) -> None:
+def write_dot(G: nx.Graph | KnowledgeStore, out: IO[bytes]) -> None:
+    G = as_graph(G)
     out.write(dot_text(G).encode("utf-8"))
 
 
@@ -349,26 +357,34 @@ def csv_tables(G: nx.Graph) -> tuple[bytes, bytes]:
             _csv_bytes(_columns(EDGE_COLUMNS, edge_rows), edge_rows))
 
 
-def write_csv(G: nx.Graph, out: IO[bytes]) -> None:
+def write_csv(G: nx.Graph | KnowledgeStore, out: IO[bytes]) -> None:
     """A zip archive holding ``nodes.csv`` and ``edges.csv``."""
+    G = as_graph(G)
     nodes, edges = csv_tables(G)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("nodes.csv", nodes)
         archive.writestr("edges.csv", edges)
 
 
-def check_graph(G: object) -> nx.Graph:
-    """``G`` if it is a NetworkX graph, else ExportError."""
-    if not isinstance(G, nx.Graph):
-        raise ExportError("a graph export needs a NetworkX graph")
-    return G
+def as_graph(source: object) -> nx.Graph:
+    """``source`` if it is a NetworkX graph; the contact graph of a store's projection when it
+    is a store (so every exporter accepts ``write(store, out)``); else ExportError."""
+    if isinstance(source, nx.Graph):
+        return source
+    from kg.rdf.store import KnowledgeStore
+
+    if isinstance(source, KnowledgeStore):
+        from kg.graph.projection import Projection
+
+        return Projection(source).contacts
+    raise ExportError(f"a graph export needs a NetworkX graph or a store, not {type(source).__name__}")
 
 
 __all__ = [
     "EDGE_COLUMNS",
     "GEXF_NS",
     "NODE_COLUMNS",
-    "check_graph",
+    "as_graph",
     "csv_tables",
     "cytoscape_data",
     "dot_quote",

@@ -228,3 +228,19 @@ def test_registry_errors() -> None:
     writers: list[Callable[..., None]] = [e.write for e in EXPORTERS.values()]
     assert all(callable(w) for w in writers)
     assert get_exporter(" GraphViz ").name == "dot"
+
+
+@pytest.mark.parametrize("name", GRAPH_FORMATS)
+def test_graph_formats_accept_the_store(name: str, export_store: object,
+                                        projection: Projection) -> None:
+    """``EXPORTERS[name].write(store, out)`` writes the store's contact graph."""
+    out = io.BytesIO()
+    EXPORTERS[name].write(export_store, out)
+    assert out.getvalue() == written(name, projection.contacts) or name == "gexf"
+    if name == "gexf":  # the same but for nothing (it carries today's date)
+        assert len(out.getvalue()) == len(written(name, projection.contacts))
+    via_export = io.BytesIO()
+    export(name, via_export, store=export_store)  # type: ignore[arg-type]
+    assert len(via_export.getvalue()) == len(out.getvalue())
+    with pytest.raises(ExportError):
+        EXPORTERS[name].write(object(), io.BytesIO())
