@@ -138,9 +138,10 @@ def _interval(data: Mapping[str, Any]) -> tuple[str, str] | None:
 # --- GraphML -------------------------------------------------------------------------------
 
 def write_graphml(G: nx.Graph | KnowledgeStore, out: IO[bytes]) -> None:
-    """GraphML through NetworkX (attribute names as key ids, for yEd, Gephi and igraph)."""
+    """GraphML through NetworkX (for yEd, Gephi, Cytoscape desktop and igraph). Key ids are
+    NetworkX's ``d0``, ``d1``…: named ids would give node and edge ``label`` the same id."""
     G = as_graph(G)
-    nx.write_graphml(prepare(G), out, encoding="utf-8", named_key_ids=True)
+    nx.write_graphml(prepare(G), out, encoding="utf-8")
 
 
 # --- GEXF 1.3 ------------------------------------------------------------------------------

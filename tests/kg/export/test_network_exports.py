@@ -84,6 +84,11 @@ def test_graphml_read_by_networkx_and_igraph(projection: Projection, tmp_path: P
         ig = igraph.Graph.Read_GraphML(str(path))
         assert (ig.vcount(), ig.ecount()) == (G.number_of_nodes(), G.number_of_edges())
         assert sorted(ig.vs["label"]) == sorted(str(d["label"]) for _, d in G.nodes(data=True))
+    doc = etree.fromstring(written("graphml", projection.contacts))
+    key_ids = [k.get("id") for k in doc.iterfind("{http://graphml.graphdrawing.org/xmlns}key")]
+    assert len(key_ids) == len(set(key_ids))  # ids are unique in the document
+    edge_ids = [e.get("id") for e in doc.iter("{http://graphml.graphdrawing.org/xmlns}edge")]
+    assert len(edge_ids) == len(set(edge_ids)) == projection.contacts.number_of_edges()
     H = nx.read_graphml(io.BytesIO(written("graphml", projection.contacts)))
     assert H.nodes[ZOE]["label"] == 'Zoë "Z" Côte \\ d\'Ivoire'
     assert H.nodes[TRUMP]["wikidata"] == "Q22686"
