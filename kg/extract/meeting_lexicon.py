@@ -44,6 +44,8 @@ class Cue:
     require_modifier: bool = False
     require_own_participants: bool = False
     forbid_children: tuple[str, ...] = ()
+    max_objects: int = 0
+    """More objects than this mean another sense ("called Maduro a puppet"); 0 = no limit."""
 
     @property
     def is_verb(self) -> bool:
@@ -73,6 +75,7 @@ class Lexicon:
     travel_preps: frozenset[str]
     actor_nouns: frozenset[str]
     led_by: frozenset[str]
+    frame_object_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
     plural_person: frozenset[str]
     plural_state: frozenset[str]
@@ -123,6 +126,7 @@ def _cue(row: dict[str, Any]) -> Cue:
         require_modifier=bool(row.get("require_modifier", False)),
         require_own_participants=bool(row.get("require_own_participants", False)),
         forbid_children=tuple(row.get("forbid_children", ())),
+        max_objects=int(row.get("max_objects", 0)),
     )
 
 
@@ -152,6 +156,7 @@ def parse_lexicon(meetings: dict[str, Any], status: dict[str, Any]) -> Lexicon:
         travel_preps=frozenset(meetings["travel_preps"]),
         actor_nouns=frozenset(meetings["actor_nouns"]),
         led_by=frozenset(meetings.get("led_by", ())),
+        frame_object_verbs=frozenset(meetings.get("frame_object_verbs", ())),
         reporting_verbs=frozenset(meetings.get("reporting_verbs", ())),
         plural_person=frozenset(plural["person"]),
         plural_state=frozenset(plural["state"]),

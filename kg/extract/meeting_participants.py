@@ -153,7 +153,7 @@ class ParticipantReader:
 
     # -- plural references -------------------------------------------------------------
 
-    def plural(self, head: Token) -> list[Participant] | None:
+    def plural(self, head: Token, *, recent_only: bool = False) -> list[Participant] | None:
         """``the two leaders`` / ``both sides`` / ``their``: the last two actors of that sort."""
         lemma = head.lemma_.lower()
         words = {c.lower_ for c in head.children if c.dep_ in {"det", "nummod", "predet", "poss", "quantmod"}}
@@ -169,7 +169,8 @@ class ParticipantReader:
                     return [Participant(k, CERTAINTY["plural"], before) for k in group[-2:]]
             wanted: set[str] = {"Person"}
         elif lemma in self.lex.plural_person and head.tag_ in {"NNS", "NNPS"} and (
-            words & self.lex.plural_determiners or ("the" in words and self.last_meeting)
+            words & self.lex.plural_determiners
+            or ("the" in words and self.last_meeting and not self._modified(head))
         ):
             wanted = {"Person"}
         elif lemma in self.lex.plural_state and head.tag_ in {"NNS", "NNPS"} and words & self.lex.plural_determiners:
@@ -181,7 +182,7 @@ class ParticipantReader:
         recent = self._from_last_meeting(wanted)
         if recent:
             return [Participant(k, CERTAINTY["plural"], before) for k in recent]
-        if not words & self.lex.plural_determiners:
+        if recent_only or not words & self.lex.plural_determiners:
             return None
         found: list[str] = []
         for m in reversed([m for m in self.ctx.index.mentions if m.end <= before and before - m.end < 1500]):
@@ -192,6 +193,11 @@ class ParticipantReader:
         if len(found) < 2:
             return None
         return [Participant(k, CERTAINTY["plural"], before) for k in reversed(found)]
+
+    @staticmethod
+    def _modified(head: Token) -> bool:
+        """"the foreign ministers'", "the leaders of Turkey": not a bare back-reference."""
+        return any(c.dep_ in {"amod", "compound", "nmod", "prep", "acl", "relcl"} for c in head.children)
 
     def _from_last_meeting(self, wanted: set[str]) -> list[str]:
         """The participants of the article's last meeting so far, as persons or as states."""
@@ -214,6 +220,12 @@ class ParticipantReader:
         for role in entity.roles:
             if role.of and role.of in self.ctx.index.entities:
                 return role.of
+        # "his Japanese counterpart Katsuya Okada": the state named inside a titled mention
+        for m in self.ctx.index.mentions:
+            if m.key == key and m.kind == "title":
+                for inner in self.ctx.index.mentions_in(m.start, m.end):
+                    if inner.key != key and self._type(inner.key) == "Country":
+                        return inner.key
         return None
 
     # -- phrases -----------------------------------------------------------------------
@@ -240,6 +252,11 @@ class ParticipantReader:
         if split:
             return split
         on_head = self.mentions_on(tok)
+        if on_head and all(m.kind == "group" for m in on_head):
+            # "both nations" right after a meeting: that meeting's sides, before any guess
+            plural = self.plural(tok, recent_only=True)
+            if plural:
+                return plural
         named = [m for m in on_head if m.kind in {"name", "alias"}]
         if on_head and (named or not self._appositions(tok)):
             return self._from_mentions(self._best(on_head), start)

@@ -52,6 +52,7 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _OBJECTS = frozenset({"dobj", "dative"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _CHANNEL_KINDS: frozenset[Kind] = frozenset({"phone_call", "video_call"})
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ ,-]{2,}(?:\s*[|(][^)|\n]{1,40}[)|])*\s*(?:[|:–—-]|\(\w+\)\s*[–—-])\s*")
 _BREAK = re.compile(r"\n\s*\n|(?<=[.!?”\"])\s*\n")
 """Where the parser ran two paragraphs (or a headline and a sentence) into one sentence."""
 _CHANNEL_PREPS = frozenset({"by", "over", "on", "via", "through", "in"})
@@ -89,9 +90,10 @@ def _children(tok: Token, deps: frozenset[str] | set[str]) -> list[Token]:
 
 
 def _prep_objects(tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    """Objects of the named prepositions under ``tok`` (the passive "by" included)."""
     out: list[Token] = []
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in preps:
+        if prep.dep_ in {"prep", "agent"} and prep.lower_ in preps:
             out.extend(c for c in prep.children if c.dep_ == "pobj")
     return out
 
@@ -213,9 +215,12 @@ class _SentenceReader:
         subjects = self.actors(_subjects(tok))
         withs = self.actors(_prep_objects(tok, self.lex.with_preps))
         agents = self.actors(_prep_objects(tok, {"by"})) if tok.tag_ == "VBN" else []
-        objects = self.actors(_children(tok, _OBJECTS))
+        object_toks = _children(tok, _OBJECTS)
+        objects = self.actors(object_toks)
         if r.cue.require_object and not (objects or withs):
             return
+        if r.cue.max_objects and len(object_toks) + len(_children(tok, {"oprd", "attr", "xcomp"})) > r.cue.max_objects:
+            return  # "called Maduro a puppet": naming, not calling
         if roles in {"symmetric", "host"}:
             r.participants = subjects + objects + withs + agents
         elif roles == "talk":
@@ -269,6 +274,8 @@ class _SentenceReader:
             chain = [acl, *[c for c in acl.subtree if c.dep_ == "xcomp"]]
             for verb in chain:
                 own += self.actors(_prep_objects(verb, lex.with_preps))
+        for appos in _children(tok, {"appos"}):
+            own += self.actors(_prep_objects(appos, lex.with_preps))
         if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
             for attr in _children(tok.head, {"attr"}):
                 own += self.actors(_prep_objects(attr, lex.with_preps))
@@ -287,7 +294,8 @@ class _SentenceReader:
             if prep in lex.frame_preps and holder.pos_ in {"VERB", "AUX"}:
                 r.frame = holder
                 clause += self.actors(_subjects(holder))
-                clause += self.actors(_children(holder, _OBJECTS))
+                if holder.lemma_.lower() in lex.frame_object_verbs:
+                    clause += self.actors(_children(holder, _OBJECTS))
                 clause += self.actors(_prep_objects(holder, lex.with_preps))
             elif prep in lex.frame_preps and holder.pos_ in {"PROPN", "NOUN", "PRON"}:
                 clause += self.people.resolve(holder, conjuncts=False)
@@ -370,6 +378,8 @@ def _date_candidates(r: _Reading, sent: Span, reporting: frozenset[str]) -> list
     for ent in sent.ents:
         if ent.label_ != "DATE" or ent.root.i in relcl:
             continue
+        if ent.root.head.lower_ in {"since", "until", "till", "for", "from", "through", "by", "over"}:
+            continue  # "their second call since December": a span, not the day
         root = ent.root
         verb = _nearest_verb(root)
         if _reaches(root, cue) or (verb is not None and (verb.i == cue.i or (gov is not None and verb.i == gov.i))):
@@ -482,6 +492,16 @@ def find_meetings(
     return out
 
 
+def _dateline_end(sent: Span) -> int:
+    """Character offset (in the doc) where a dateline opening the sentence ends, else its start.
+
+    "BERLIN (AP) — Germany's president ...", "TEHRAN- Iranian ...": the place and agency
+    of a dateline are not actors of the sentence's meeting.
+    """
+    m = _DATELINE.match(sent.text)
+    return sent.start_char + m.end() if m else sent.start_char
+
+
 def _actors(reader: _SentenceReader, keys: list[str]) -> list[str]:
     """Distinct actor keys: places dropped, a state dropped when its named person is there."""
     index = reader.ctx.index
@@ -497,7 +517,8 @@ def _draft(
     r = reader.read(tok, cue)
     if r is None:
         return None
-    keys = _actors(reader, [p.key for p in r.participants])
+    dateline = offset + _dateline_end(sent)
+    keys = _actors(reader, [p.key for p in r.participants if p.start >= dateline])
     if len(keys) < 2:
         return None
     status = read_status(tok, lex, r.gov, frame=r.frame)
