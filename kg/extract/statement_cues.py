@@ -34,6 +34,10 @@ logger = logging.getLogger(__name__)
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _INHERITING_DEPS = ("conj", "advcl", "xcomp", "ccomp", "parataxis", "pcomp")
 _QUOTE_MARKS = {'"', "“", "”", "‘", "’", "«", "»"}
+_CONTENT_TAIL_DEPS = ("prep", "dobj", "oprd", "acomp", "xcomp", "ccomp", "dative", "advmod")
+_CIRCUMSTANCE_PREPS = frozenset(
+    "according after before during amid despite since while following".split()
+)
 _LEADING_NOISE = {"that", "as", "for", "of", "on", "about", "with", ",", ":", "-", "—", "–"}
 _TRAILING_NOISE = {",", ";", ":", "-", "—", "–", "and", "but", "or", "."}
 
@@ -303,7 +307,17 @@ def _content_range(tok: Token, content_idx: set[int]) -> tuple[int, int] | None:
                 left_idx -= {t.i for t in c.subtree}
     right_idx = {i for i in content_idx if i > tok.i}
     if right_idx and len(right_idx) >= len(left_idx):
-        return min(right_idx), max(max(right_idx) + 1, tok.right_edge.i + 1)
+        lo, hi = min(right_idx), max(right_idx) + 1
+        for c in sorted(tok.children, key=lambda t: t.i):
+            # phrases that continue the content ("accused X of ..." parsed loosely) go along;
+            # clauses and time or circumstance phrases of the saying itself do not
+            if c.i < hi:
+                continue
+            if c.dep_ in _CONTENT_TAIL_DEPS and c.lower_ not in _CIRCUMSTANCE_PREPS:
+                hi = c.right_edge.i + 1
+            else:
+                break
+        return lo, hi
     if not left_idx:
         return None
     subjects = [c.left_edge.i for c in tok.children if c.dep_ in _SUBJECTS and c.i < tok.i]
@@ -387,10 +401,24 @@ def find_cues(doc: Doc, quoted: list[bool], patterns: Patterns | None = None) ->
     breaks = paragraph_breaks(doc.text)
     for cue in cues.values():
         if cue.content is not None:
+            before = cue.content
             cue.content = _trim(doc, *_same_paragraph(doc, breaks, cue.verb, *cue.content))
             if cue.content[0] >= cue.content[1]:
                 cue.content = None
+            elif cue.content != before and not _holds_a_head(doc, cue):
+                cue.content = None  # the clause's head lies in another paragraph
     return [cues[i] for i in sorted(cues)]
+
+
+def _holds_a_head(doc: Doc, cue: Cue) -> bool:
+    """Whether the cue's content range still holds a token the cue governs directly."""
+    if cue.content is None:
+        return False
+    lo, hi = cue.content
+    verb = doc[cue.verb]
+    anchors = [c.i for c in verb.children] + [verb.head.i]
+    anchors += [g.i for c in verb.children if c.dep_ in ("prt", "acomp", "oprd", "prep") for g in c.children]
+    return any(lo <= i < hi for i in anchors)
 
 
 def _same_paragraph(doc: Doc, breaks: list[int], verb: int, start: int, end: int) -> tuple[int, int]:

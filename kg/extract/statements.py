@@ -298,7 +298,7 @@ class _Piece:
             if self.qidx[tok.i] >= 0 or (tok.is_space and self._ends_paragraph(tok)):
                 break
             s = self.by_verb.get(tok.i)
-            if s is not None:
+            if s is not None and not s.embedded and s.speakers:
                 return s, gap
             if self._boundary(tok):
                 break
@@ -317,7 +317,7 @@ class _Piece:
             if self.qidx[i] >= 0 or self._boundary(tok):
                 break
             s = self.by_verb.get(i)
-            if s is not None:
+            if s is not None and not s.embedded and s.speakers:
                 return s, gap
             if not tok.is_punct:
                 gap += 1
