@@ -132,7 +132,7 @@ class _Actor:
     type: EntityType | None = None
     labels: Counter[str] = field(default_factory=Counter)
     aliases: set[str] = field(default_factory=set)
-    mentions: int = 0
+    mentions: int = 0  # meetings taken part in: ranks equally good name matches
 
     @property
     def label(self) -> str:
@@ -185,18 +185,22 @@ class NameIndex:
 
 
 _NAMES_QUERY = PREFIXES + """
-SELECT ?a ?p ?name (COUNT(DISTINCT ?g) AS ?n) WHERE {
+SELECT DISTINCT ?a ?p ?name WHERE {
   VALUES ?p { rdfs:label dkg:alias }
   ?a ?p ?name .
-  OPTIONAL { GRAPH ?g { ?a ?p ?name } }
-} GROUP BY ?a ?p ?name
+}
 """
 _TYPES_QUERY = PREFIXES + """
-SELECT ?a ?type WHERE {
+SELECT DISTINCT ?a ?type WHERE {
   VALUES ?type { dkg:Person dkg:Country dkg:Organization dkg:Location }
   ?a a ?type .
 }
 """
+_ACTIVITY_QUERY = PREFIXES + """
+SELECT ?a (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m dkg:participant ?a } GROUP BY ?a
+"""
+# DISTINCT matters: every article graph repeats the labels of the actors it mentions, so the
+# union holds each (actor, name) pair once per article (9x more rows on the bench graph).
 
 _CACHE: weakref.WeakKeyDictionary[KnowledgeStore, tuple[int, NameIndex]] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
@@ -232,16 +236,18 @@ def _build_index(store: KnowledgeStore) -> NameIndex:
         if actor is None:  # a label on something that is not an actor (article, role…)
             continue
         name = str(row["name"])
-        count = int(str(row.get("n", 0))) or 1
         is_label = str(row["p"]) == str(RDFS.label)
         if is_label:
-            actor.labels[name] += count
+            actor.labels[name] += 1
         else:
             actor.aliases.add(name)
-        actor.mentions = max(actor.mentions, count)
         key = name_key(name)
         if key and (iri, is_label) not in by_key[key]:
             by_key[key].append((iri, is_label))
+    for row in store.select(_ACTIVITY_QUERY):
+        actor = actors.get(str(row["a"]))
+        if actor is not None:
+            actor.mentions = int(str(row["n"]))
     logger.debug("name index: %d actors, %d names", len(actors), len(by_key))
     return NameIndex(actors, dict(by_key))
 
@@ -383,10 +389,10 @@ SELECT ?m ?g ?p ?o WHERE {
   GRAPH ?g { ?m ?p ?o }
 }
 """
-_GRAPH_ARTICLES = PREFIXES + """
-SELECT ?g ?article ?issued WHERE {
+_ARTICLES_ISSUED = PREFIXES + """
+SELECT ?article ?issued WHERE {
   %s
-  GRAPH ?g { ?article a dkg:Article . OPTIONAL { ?article dcterms:issued ?issued } }
+  ?article dcterms:issued ?issued .
 }
 """
 
@@ -592,21 +598,29 @@ def _collect(rows: Iterable[Row], var: str) -> dict[IRI, _Fact]:
     return facts
 
 
-def _graph_articles(store: KnowledgeStore, graphs: Iterable[str]) -> dict[str, tuple[str, str | None]]:
-    """graph IRI → (article id, published date) for the graphs that hold a dkg:Article."""
-    graphs = sorted(set(graphs))
-    if not graphs:
-        return {}
+def _graph_articles(store: KnowledgeStore, facts: Iterable[_Fact]) -> dict[str, tuple[str, str | None]]:
+    """graph IRI → (article id, published date), from each graph's ``dkg:reportedIn`` article.
+
+    One lookup of ``dcterms:issued`` by article IRI: asking per named graph instead
+    (``GRAPH ?g { ?article a dkg:Article … }`` with ``VALUES ?g``) was 10x slower on pyoxigraph.
+    """
+    article_of: dict[str, str] = {}
+    for fact in facts:
+        for g, values in fact.per_graph.items():
+            if values.get("reportedIn"):
+                article_of.setdefault(g, values["reportedIn"][0])
+            else:
+                article_of.setdefault(g, "")
+    issued: dict[str, str | None] = {}
+    articles = sorted({a for a in article_of.values() if _valid_iri(a)})
+    if articles:
+        for row in store.select(_ARTICLES_ISSUED % _values("article", articles)):
+            issued[str(row["article"])] = _record_date(row.get("issued"))
     out: dict[str, tuple[str, str | None]] = {}
-    for row in store.select(_GRAPH_ARTICLES % _values("g", graphs)):
-        g = str(row["g"])
-        article = str(row["article"])
-        article_id = article_id_from_iri(store.base_iri, article) or _tail(article)
-        issued = _record_date(row.get("issued"))
-        out[g] = (article_id, issued)
-    for g in graphs:
-        if g not in out:
-            out[g] = (article_id_from_iri(store.base_iri, g) or _tail(g), None)
+    for g, article in article_of.items():
+        article_id = (article_id_from_iri(store.base_iri, article) if article else None) \
+            or article_id_from_iri(store.base_iri, g) or _tail(article or g)
+        out[g] = (article_id, issued.get(article))
     return out
 
 
@@ -637,7 +651,7 @@ def _primary(sources: list[Source]) -> Source | None:
 
 def _assemble_meetings(store: KnowledgeStore, rows: Iterable[Row], var: str) -> list[Meeting]:
     facts = _collect(rows, var)
-    articles = _graph_articles(store, (g for f in facts.values() for g in f.per_graph))
+    articles = _graph_articles(store, facts.values())
     out = []
     for iri, fact in facts.items():
         v = fact.values
@@ -668,7 +682,7 @@ def _assemble_meetings(store: KnowledgeStore, rows: Iterable[Row], var: str) -> 
 
 def _assemble_statements(store: KnowledgeStore, rows: Iterable[Row], var: str) -> list[Statement]:
     facts = _collect(rows, var)
-    articles = _graph_articles(store, (g for f in facts.values() for g in f.per_graph))
+    articles = _graph_articles(store, facts.values())
     out = []
     for iri, fact in facts.items():
         v = fact.values
