@@ -99,7 +99,11 @@ def _pick_year(month: int, day: int, published: dt.date | None, future: bool) ->
     return max(before) if before else None
 
 
+_INVALID = "invalid"
+
+
 def _explicit(text: str, published: dt.date | None, future: bool) -> str | None:
+    """An explicit day; ``_INVALID`` for an impossible one ("February 30")."""
     for pattern in _PATTERNS:
         m = pattern.search(text)
         if not m:
@@ -107,11 +111,13 @@ def _explicit(text: str, published: dt.date | None, future: bool) -> str | None:
         groups = m.groupdict()
         month = int(groups["mnum"]) if groups.get("mnum") else MONTHS[groups["month"].lower().rstrip(".")]
         day = int(groups["day"])
+        if not any(_safe_date(year, month, day) for year in (2000, 2001)):  # leap and not
+            return _INVALID
         if groups.get("year"):
             found = _safe_date(int(groups["year"]), month, day)
         else:
             found = _pick_year(month, day, published, future)
-        return found.isoformat() if found else None
+        return found.isoformat() if found else _INVALID
     return None
 
 
@@ -194,7 +200,7 @@ def resolve_date(text: str, published: dt.date | None, *, future: bool = False) 
         return None
     found = _explicit(text, published, future)
     if found:
-        return found
+        return None if found == _INVALID else found
     if published is not None:
         found = _relative(text, published, future or bool(set(text.lower().split()) & {"next", "coming"}))
         if found:
