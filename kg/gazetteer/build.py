@@ -84,8 +84,10 @@ _ROLE_FILTER_WORDS = frozenset(
     senator sen. rep. governor gov. mayor former ex ex- deputy vice foreign defense defence
     interior finance acting opposition dr. dr mr. mr mrs. mrs ms. ms sir lord lady judge
     justice attorney commander director head officials official delegate delegation monitors
-    envoys bodies mission countries members member nations forces troops""".split()
+    envoys bodies mission countries members member nations forces troops kanzler
+    bundeskanzler pope emperor empress crown""".split()
 )
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "van", "von", "abu", "le", "la"})
 _INSTITUTION_WORDS = frozenset(
     """ministry ministries office palace department council cabinet committee commission
     government agency assembly parliament house embassy bureau court""".split()
@@ -209,8 +211,10 @@ def _person_aliases(entry: GazetteerEntry, demonyms: set[str]) -> list[str]:
         toks = _tokens(alias)
         if len(toks) < 2 or any(c in alias for c in "()"):
             continue  # one word: a surname, which the entity stage links within an article
-        if is_title_phrase(alias, demonyms) or alias in out:
-            continue
+        if is_title_phrase(alias, demonyms) or _role_word_in(alias) or alias in out:
+            continue  # "UN Secretary-General Ban Ki-Moon", "Kanzler Merkel"
+        if toks[0] in _NAME_PARTICLES:
+            continue  # "Al Assad": a surname with its article
         if label_tokens and toks[-1] != label_tokens[-1] and toks[0] != label_tokens[0]:
             continue  # neither the given name nor the surname: a different name altogether
         out.append(alias)
@@ -299,7 +303,8 @@ def build_entries(source: Path, data_dir: Path = DATA_DIR) -> list[GazetteerEntr
         if pe.type == "Person":
             aliases = _person_aliases(pe, demonyms)
             if owner is not None and hand[owner]["type"] == "Person":
-                for a in aliases:
+                as_alias = pe.model_copy(update={"aliases": [pe.label], "label": hand[owner]["label"]})
+                for a in [*_person_aliases(as_alias, demonyms), *aliases]:
                     if a.casefold() not in claimed:
                         hand[owner]["aliases"].append(a)
                         claimed[a.casefold()] = owner
@@ -323,6 +328,13 @@ def build_entries(source: Path, data_dir: Path = DATA_DIR) -> list[GazetteerEntr
             if a not in row["aliases"] and not _role_word_in(a) and a.casefold() not in claimed:
                 row["aliases"].append(a)
 
+    # one-word "bodies" that are given names (royals coded without dates: ABDULLAH [SAUGOV])
+    given = {_tokens(d["label"])[0] for d in [*hand.values(), *extra.values()]
+             if d["type"] == "Person" and len(_tokens(d["label"])) > 1}
+    extra = {k: d for k, d in extra.items() if not (
+        d["type"] == "Organization" and len(_tokens(d["label"])) == 1
+        and _tokens(d["label"])[0] in given
+    )}
     entries = [GazetteerEntry.model_validate(d) for d in [*hand.values(), *extra.values()]]
     return resolve_collisions(entries)
 
