@@ -430,10 +430,30 @@ def build_roles(agents: Sequence[RoleWord]) -> list[dict[str, object]]:
             continue
         if not w.code.startswith(("GOV", "ELI", "MIL", "MED", "SPY", "JUD", "LEG", "COP")):
             continue
-        if words[-1].endswith("s") and not words[-1].endswith(("ss", "us")) and len(words) == 1:
-            continue  # bare plurals (ministers): titles come singular before names
+        if _head(words) not in _TITLE_HEADS:
+            continue  # not a person's title (warplane, publishing company, ministers)
         rows[w.phrase] = {"phrase": w.phrase, "sector": w.code, "source": "phoenix"}
     return sorted(rows.values(), key=lambda r: str(r["phrase"]))
+
+
+_TITLE_HEADS = frozenset(
+    """minister secretary president spokesman spokeswoman spokesperson ambassador envoy officer
+    commander general chief director chairman chairwoman chairperson adviser advisor counsel
+    judge justice governor mayor senator lawmaker legislator editor diplomat official leader
+    negotiator premier chancellor king queen prince princess emir sultan monarch lieutenant
+    sergeant captain colonel major admiral marshal commissioner deputy attache attaché consul
+    delegate representative head vice-president vice-chairman undersecretary under-secretary
+    councillor councilor commandant superintendent inspector prosecutor attorney speaker
+    journalist reporter correspondent columnist analyst professor researcher""".split()
+)
+
+
+def _head(words: list[str]) -> str:
+    """The head noun of a role phrase: the word before ``of``/``for``/``to``, else the last."""
+    for i, w in enumerate(words):
+        if w in ("of", "for", "to", "at", "in", "on") and i > 0:
+            return words[i - 1]
+    return words[-1]
 
 
 # ---------------------------------------------------------------------------------------------

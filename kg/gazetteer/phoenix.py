@@ -423,6 +423,10 @@ def _expand(phrase: str, macros: dict[str, list[str]]) -> list[str]:
     """``FOREIGN_!MINIST!`` → ``foreign minister``, ``foreign ministers``, ...; ``!MINIST! FOR_X``
     keeps its space as a word break."""
     m = re.search(r"!([A-Z]+)!", phrase)
+    if m is not None and m.start() > 0 and phrase[m.start() - 1].isalpha() and (
+        m.end() < len(phrase) and phrase[m.end()].isalpha()
+    ):  # AD!MINIST!RATION: a replace gone wrong in the file, the word is meant literally
+        return _expand(phrase[: m.start()] + m[1] + phrase[m.end() :], macros)
     if m is None:
         text = " ".join(phrase.replace("_", " ").lower().split())
         return [text] if text else []

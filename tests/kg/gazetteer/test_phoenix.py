@@ -157,6 +157,7 @@ PRIME_MINISTER [~GOV]
 SPOKES!PERSON! [~MED]
 FOREIGN_!MINIST! [~GOV]
 !MINIST! FOR_DEFENSE [~GOVMIL]
+!MINIST! OF_TERRITORIAL_AD!MINIST!RATION [~GOV]
 THIEF {THIEVES} [~CRM]
 SEA_ROVER [~CRM] # ARGGGHHHHH
 """
@@ -171,6 +172,9 @@ def test_agents_expand_macros_and_keep_codes() -> None:
     assert {"foreign minister", "foreign ministry"} <= set(words)
     assert words["minister for defense"].code == "GOVMIL"
     assert words["thief"].plurals == ("thieves",)
+    # a macro inside a word (the file's own slip) is the literal word
+    assert "minister of territorial administration" in words
+    assert not any("administer" in p or "administries" in p for p in words)
     assert "sea rover" in words and all("#" not in p for p in words)
 
 
