@@ -58,6 +58,7 @@ class VerbRule:
     object_cameo: dict[str, str] = field(default_factory=dict)
     quote_only: bool = False
     requires_prep: tuple[str, ...] = ()
+    transparent: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ def _rule(lemma: str, spec: dict[str, Any], defaults: dict[str, Any]) -> VerbRul
         object_cameo=dict(merged.get("object_cameo", {})),
         quote_only=bool(merged.get("quote_only", False)),
         requires_prep=tuple(merged.get("requires_prep", ())),
+        transparent=bool(merged.get("transparent", False)),
     )
 
 
@@ -463,6 +465,8 @@ def _according_cues(doc: Doc, quoted: list[bool], pats: Patterns, verbs: dict[in
         clause = {t.i for t in head.subtree if t.i not in mine and t.sent == tok.sent}
         if not clause or any(i in verbs for i in clause):
             continue  # the clause names its own speaker ("X told Y ..., according to ...")
+        if not any(doc[i].dep_ in _SUBJECTS + ("expl",) for i in clause):
+            continue  # no clause at all, a misparse ("according to the readout on ...")
         cue = Cue(verb=tok.i, rule=None, speakers=[t.i for t in _conjuncts(source)], addressee=None,
                   content=_span(clause), kind="according")
         out.append(cue)

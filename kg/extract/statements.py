@@ -123,13 +123,20 @@ class _Piece:
         return _Said(cue, speakers, addressee)
 
     def _mark_embedded(self) -> None:
-        """A cue with its own subject inside another cue's content reports speech within speech."""
+        """A cue with its own subject inside another cue's content reports speech within speech.
+
+        A transparent cue ("..., X told Y, Reuters reports") only passes speech on: what it
+        holds stays the inner speaker's, and the transparent cue itself says nothing.
+        """
         for s in self.said:
             if s.cue.inherited:
                 continue
             for other in self.said:
                 c = other.cue.content
                 if other is not s and c is not None and c[0] <= s.cue.verb < c[1]:
+                    if other.cue.rule is not None and other.cue.rule.transparent:
+                        other.cue.content = None
+                        continue
                     s.embedded = True
                     break
         # an inherited cue inside its parent's content ("said X and pointed out Y") is cut out
@@ -279,7 +286,8 @@ class _Piece:
                 if long_quotes:
                     continue  # the quotations are the statements; attributed below
                 taken.update(inside)
-                out.extend(self._draft(s, span.text.strip(), True, (span.start_char, span.end_char), conf))
+                if quoted_words >= 2:  # '“wonderful” and “very productive”', not 'simply “talks”'
+                    out.extend(self._draft(s, span.text.strip(), True, (span.start_char, span.end_char), conf))
                 continue
             if words < self.pats.min_content_words or (s.cue.rule is not None and s.cue.rule.quote_only):
                 continue
@@ -293,6 +301,10 @@ class _Piece:
         span = doc.char_span(q.close - 1, q.close, alignment_mode="expand")
         if span is None:
             return None, 0
+        nxt = doc[span.end] if span.end < len(doc) else None
+        closes_clause = q.text[-1:] in ",.?!…—–-" or (nxt is not None and nxt.is_punct)
+        if not closes_clause and q.closed:
+            return None, 0  # “a truly great project” and called ...: the quote is a phrase
         gap = 0
         for tok in doc[span.end :]:
             if self.qidx[tok.i] >= 0 or (tok.is_space and self._ends_paragraph(tok)):
