@@ -122,10 +122,10 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _holder(exc: StoreLockedError) -> dict[str, Any]:
-    try:
-        return dict(json.loads(exc.holder or "{}"))
-    except (json.JSONDecodeError, TypeError, ValueError):
-        return {}
+    """What the process holding an embedded store recorded about itself (its URL and token)."""
+    from kg.rdf.oxigraph_store import holder_info
+
+    return holder_info(exc.path) or {}
 
 
 def _ingest_via_service(exc: StoreLockedError, paths: list[Path], settings: Settings) -> int:
