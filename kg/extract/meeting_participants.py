@@ -145,7 +145,7 @@ class ParticipantReader:
         existing = {self.ctx.index.entities[m.key].label.casefold() for m in hint_mentions if m.key in self.ctx.index.entities}
         if all(n.casefold() in existing for n in names):
             return None  # the index already tells them apart
-        keys = [self.key_for_name(n, hint or "Country") for n in names]
+        keys = [self.key_for_name(n, hint) for n in names]
         if any(k is None for k in keys):
             return None
         start = self._span(left)[0]

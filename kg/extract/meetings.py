@@ -72,6 +72,8 @@ class _Reading:
     gov: Token | None = None
     frame: Token | None = None
     """The verb of a frame phrase ("during the call, Moon briefed Trump")."""
+    predicate: Token | None = None
+    """The verb a noun cue is the subject of ("talks resumed on Tuesday", "could take place")."""
     location: str | None = None
     destination_only: bool = False
     """A visit whose second participant is the place visited."""
@@ -207,7 +209,10 @@ class _SentenceReader:
         if cue.require_own_participants and reading.own == 0:
             return None
         if reading.location is None:
-            reading.location = self._place(tok, reading.gov or reading.frame)
+            holders = [tok, reading.gov, reading.frame, reading.predicate]
+            if cue.is_verb:
+                holders += _children(tok, _OBJECTS) + _prep_objects(tok, self.lex.with_preps)
+            reading.location = self._place(holders)
         return reading
 
     def _verb(self, r: _Reading) -> None:
@@ -280,6 +285,8 @@ class _SentenceReader:
             for attr in _children(tok.head, {"attr"}):
                 own += self.actors(_prep_objects(attr, lex.with_preps))
         r.own = len({p.key for p in own})
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.pos_ in {"VERB", "AUX"}:
+            r.predicate = tok.head
         clause: list[Participant] = []
         top = _climb_noun(tok, lex)
         head = top.head
@@ -322,15 +329,20 @@ class _SentenceReader:
         return []
 
     def _place_name(self, tok: Token) -> str | None:
+        """The place named by ``tok`` ("in Vienna", "in the village of Panmunjom")."""
         for probe in (tok, *[c for c in _prep_objects(tok, {"of"})]):
+            for m in self.people.mentions_on(probe):
+                if self._type(m.key) in {"Location", "Country"}:
+                    return m.text
             ent = next((e for e in self.doc.ents if e.start <= probe.i < e.end), None)
             if ent is not None and ent.label_ in _PLACE_LABELS:
                 text = ent.text
                 return text[4:] if text.lower().startswith("the ") else text
         return None
 
-    def _place(self, tok: Token, gov: Token | None) -> str | None:
-        for holder in (tok, gov):
+    def _place(self, holders: list[Token | None]) -> str | None:
+        """The place of an "in"/"at" phrase on the cue, its verbs or its arguments."""
+        for holder in holders:
             if holder is None:
                 continue
             for obj in _prep_objects(holder, self.lex.place_preps):
@@ -371,7 +383,7 @@ def _date_candidates(r: _Reading, sent: Span, reporting: frozenset[str]) -> list
     noun phrase: "Tuesday's meeting"), then those on a reporting verb above the cue ("said
     today he held talks").
     """
-    cue, gov = r.token, r.gov or r.frame
+    cue, gov = r.token, r.gov or r.frame or r.predicate
     ancestors = set(a.i for a in cue.ancestors)
     relcl = {t.i for c in cue.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
     ranked: list[tuple[int, Span]] = []
@@ -439,7 +451,11 @@ def _fold(drafts: list[tuple[MeetingDraft, _Reading]]) -> list[MeetingDraft]:
     for d, r in sorted(drafts, key=lambda x: (-len(set(x[0].participants)), -x[0].confidence)):
         keys = set(d.participants)
         if r.destination_only and len(keys) == 2 and any(
-            o is not d and set(o.participants) & keys and len(set(o.participants) - keys) >= 1 and o.kind != "visit"
+            o is not d
+            and o.status == d.status
+            and set(o.participants) & keys
+            and len(set(o.participants) - keys) >= 1
+            and o.kind != "visit"
             for o, _ in drafts
         ):
             continue
