@@ -29,10 +29,17 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from kg.gazetteer import patterns as pattern_mod
 from kg.gazetteer.entries import DatedRole, GazetteerEntry, dump_entries, load_entries
-from kg.gazetteer.phoenix import RoleWord, parse_agents, parse_countries, parse_international
+from kg.gazetteer.phoenix import (
+    SOURCE,
+    RoleWord,
+    parse_agents,
+    parse_countries,
+    parse_international,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -226,117 +233,162 @@ def _person_aliases(entry: GazetteerEntry, demonyms: set[str]) -> list[str]:
 
 
 def _reaches(role: DatedRole, since: str) -> bool:
-    return role.end is not None and role.end >= since or (role.end is None and role.start is not None)
+    """True when a dated role is held on or after ``since`` (undated roles tell nothing)."""
+    if role.end is not None:
+        return role.end >= since
+    return role.start is not None
 
 
-def build_entries(source: Path, data_dir: Path = DATA_DIR) -> list[GazetteerEntry]:
-    """All gazetteer entries: hand-kept ones first, Phoenix-derived ones added around them."""
-    phoenix_dir = source / "phoenix"
-    countries, isos = read_countries(data_dir / "countries.tsv")
-    bodies = list(load_entries(data_dir / "bodies.jsonl"))
-    leaders = list(load_entries(data_dir / "leaders.jsonl"))
+class _Merger:
+    """Hand-kept entries (as mutable rows) plus what Phoenix adds to them and around them."""
 
-    by_iso = {iso: e.key for iso, e in zip(isos, countries, strict=True)}
-    body_key = {e.label: e.key for e in bodies}
-    demonyms = {d.casefold() for c in countries for d in c.demonyms}
-    demonyms |= {t for c in countries for t in _tokens(c.label) if t not in _GENERIC_TOKENS}
+    def __init__(
+        self, countries: list[GazetteerEntry], isos: list[str], others: list[GazetteerEntry]
+    ) -> None:
+        self.by_iso = {iso: e.key for iso, e in zip(isos, countries, strict=True)}
+        self.body_key = {e.label: e.key for e in others if e.type == "Organization"}
+        self.demonyms = {d.casefold() for c in countries for d in c.demonyms} | {
+            t for c in countries for t in _tokens(c.label) if t not in _GENERIC_TOKENS
+        }
+        self.hand: dict[str, dict[str, Any]] = {}
+        for e in [*countries, *others]:
+            if e.key in self.hand:
+                raise ValueError(f"duplicate hand-kept key {e.key}")
+            self.hand[e.key] = e.model_dump()
+        self.claimed: dict[str, str] = {}  # casefolded name → key of the entry that holds it
+        for key, row in self.hand.items():
+            for n in _all_names(row):
+                self.claimed.setdefault(n.casefold(), key)
+        self.extra: dict[str, dict[str, Any]] = {}
 
-    hand: dict[str, dict] = {}
-    for e in [*countries, *bodies, *leaders]:
-        if e.key in hand:
-            raise ValueError(f"duplicate hand-kept key {e.key}")
-        hand[e.key] = e.model_dump()
-    claimed: dict[str, str] = {}  # casefolded hand-kept name → key
-    for key, d in hand.items():
-        for n in _all_names(d):
-            claimed.setdefault(n.casefold(), key)
+    # -- keys
 
-    def remap(of: str | None) -> str | None:
+    def remap(self, of: str | None) -> str | None:
+        """A Phoenix ``country/<code>`` (or any key) → the key we hold, or None."""
         if of is None:
             return None
         if of.startswith("country/"):
             iso = of.split("/", 1)[1]
-            return by_iso.get(PHOENIX_ISO.get(iso, iso))
-        return of if of in hand else None
+            return self.by_iso.get(PHOENIX_ISO.get(iso, iso))
+        return of if of in self.hand else None
 
-    def fix_roles(roles: Iterable[DatedRole]) -> list[dict]:
-        out = []
+    def roles(self, roles: Iterable[DatedRole]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
         for r in roles:
-            of = body_key.get(IGO_CODES.get(r.code or "", ""), None) or remap(r.of)
+            if r.start is None and r.end is None:
+                continue  # undated codes ([RUSELI]) say nothing about when
+            of = self.body_key.get(IGO_CODES.get(r.code or "", "")) or self.remap(r.of)
             row = r.model_copy(update={"of": of}).model_dump()
             if row not in out:
                 out.append(row)
         return out
 
+    def owner(self, pe: GazetteerEntry) -> str | None:
+        """The hand-kept entry a Phoenix entry is (one of its names is ours, or its slug)."""
+        for n in (pe.label, *pe.aliases):
+            if n.casefold() in self.claimed:
+                return self.claimed[n.casefold()]
+        return pe.key if pe.key in self.hand else None
+
+    def _claim(self, key: str, row: dict[str, Any], names: Iterable[str]) -> None:
+        for n in names:
+            if n.casefold() not in self.claimed and n not in row["aliases"]:
+                row["aliases"].append(n)
+                self.claimed[n.casefold()] = key
+
+    # -- one method per Phoenix entry type
+
+    def add(self, pe: GazetteerEntry) -> None:
+        {
+            "Country": self.add_country,
+            "Location": self.add_location,
+            "Person": self.add_person,
+            "Organization": self.add_org,
+        }[pe.type](pe)
+
+    def add_country(self, pe: GazetteerEntry) -> None:
+        iso = pe.key.split("/", 1)[1]
+        key = self.by_iso.get(PHOENIX_ISO.get(iso, iso))
+        if key is None:
+            return  # territories and former states we do not hold
+        row = self.hand[key]
+        country = GazetteerEntry.model_validate(row)
+        self._claim(key, row, [a for a in (pe.label, *pe.aliases) if _country_alias_ok(a, country)])
+
+    def add_location(self, pe: GazetteerEntry) -> None:
+        """Territories (Guam, Greenland) and regions (Iraqi Kurdistan) of a state."""
+        state = self.hand.get(self.remap(pe.part_of) or "")
+        if state is not None and state["label"].casefold() in pe.label.casefold():
+            return  # a second listing of the state itself (Federation of Saint Kitts ...)
+        if pe.label.casefold() in self.claimed:
+            return
+        row = {**pe.model_dump(), "aliases": [], "part_of": self.remap(pe.part_of)}
+        self.extra[pe.key] = row
+        self._claim(pe.key, row, [pe.label])
+        row["aliases"].remove(pe.label)
+        self._claim(pe.key, row, [a for a in pe.aliases if _country_alias_ok(a, pe)])
+
+    def add_person(self, pe: GazetteerEntry) -> None:
+        aliases = _person_aliases(pe, self.demonyms)
+        owner = self.owner(pe)
+        if owner is not None:
+            row = self.hand.get(owner)
+            if row is not None and row["type"] == "Person":  # ours: Phoenix adds spellings
+                as_alias = pe.model_copy(update={"aliases": [pe.label], "label": row["label"]})
+                self._claim(owner, row, [*_person_aliases(as_alias, self.demonyms), *aliases])
+            return
+        if not any(_reaches(r, SINCE) for r in pe.roles):
+            return  # out of office before the corpus starts
+        if is_title_phrase(pe.label, self.demonyms) or len(_tokens(pe.label)) < 2:
+            return
+        row = self.extra.setdefault(pe.key, {**pe.model_dump(), "aliases": [], "roles": []})
+        row["aliases"] += [a for a in aliases if a not in row["aliases"]]
+        row["roles"] += [r for r in self.roles(pe.roles) if r not in row["roles"]]
+
+    def add_org(self, pe: GazetteerEntry) -> None:
+        if self.owner(pe) is not None or _role_word_in(pe.label):
+            return
+        row = self.extra.setdefault(pe.key, {**pe.model_dump(), "aliases": []})
+        row["part_of"] = self.remap(pe.part_of)
+        self._claim(pe.key, row, [a for a in _org_aliases(pe) if not _role_word_in(a)])
+
+    # -- result
+
+    def entries(self) -> list[GazetteerEntry]:
+        rows = [*self.hand.values(), *self.extra.values()]
+        # one-word "bodies" that are given names (royals coded without dates: ABDULLAH [SAUGOV])
+        given = {
+            _tokens(d["label"])[0]
+            for d in rows
+            if d["type"] == "Person" and len(_tokens(d["label"])) > 1
+        }
+        keep = [
+            d
+            for d in rows
+            if not (
+                d["type"] == "Organization"
+                and d.get("source") == SOURCE
+                and len(_tokens(d["label"])) == 1
+                and _tokens(d["label"])[0] in given
+            )
+        ]
+        return [GazetteerEntry.model_validate(d) for d in keep]
+
+
+def build_entries(source: Path, data_dir: Path = DATA_DIR) -> list[GazetteerEntry]:
+    """All gazetteer entries: hand-kept ones first, Phoenix-derived ones added around them."""
+    countries, isos = read_countries(data_dir / "countries.tsv")
+    others = [
+        *load_entries(data_dir / "bodies.jsonl"),
+        *load_entries(data_dir / "leaders.jsonl"),
+    ]
+    merger = _Merger(countries, isos, others)
+    phoenix_dir = source / "phoenix"
     country_text = (phoenix_dir / "Phoenix.Countries.actors.txt").read_text(encoding="utf-8")
     intl_text = (phoenix_dir / "Phoenix.International.actors.txt").read_text(encoding="utf-8")
-    phoenix = [*parse_countries(country_text), *parse_international(intl_text)]
-
-    extra: dict[str, dict] = {}
-    for pe in phoenix:
-        if pe.type == "Country":
-            iso = pe.key.split("/", 1)[1]
-            key = by_iso.get(PHOENIX_ISO.get(iso, iso))
-            if key is None:
-                continue  # territories and former states we do not hold
-            target = hand[key]
-            country = GazetteerEntry.model_validate(target)
-            for alias in [pe.label, *pe.aliases]:
-                if _country_alias_ok(alias, country) and alias.casefold() not in claimed:
-                    target["aliases"].append(alias)
-                    claimed[alias.casefold()] = key
-            continue
-        names = [pe.label, *pe.aliases]
-        owner = next((claimed[n.casefold()] for n in names if n.casefold() in claimed), None)
-        if owner is None and pe.key in hand:
-            owner = pe.key  # same slug as a hand-kept entry: the same actor
-        if pe.type == "Location":  # territories (Guam, Greenland), regions (Iraqi Kurdistan)
-            state = hand.get(remap(pe.part_of) or "")
-            if state is not None and state["label"].casefold() in pe.label.casefold():
-                continue  # a second listing of the state itself (Federation of Saint Kitts...)
-            if pe.label.casefold() not in claimed:
-                aliases = [a for a in pe.aliases if _country_alias_ok(a, pe)]
-                extra[pe.key] = {**pe.model_dump(), "aliases": [
-                    a for a in aliases if a.casefold() not in claimed
-                ], "part_of": remap(pe.part_of), "source": "phoenix"}
-            continue
-        if pe.type == "Person":
-            aliases = _person_aliases(pe, demonyms)
-            if owner is not None and hand[owner]["type"] == "Person":
-                as_alias = pe.model_copy(update={"aliases": [pe.label], "label": hand[owner]["label"]})
-                for a in [*_person_aliases(as_alias, demonyms), *aliases]:
-                    if a.casefold() not in claimed:
-                        hand[owner]["aliases"].append(a)
-                        claimed[a.casefold()] = owner
-                continue
-            if owner is not None or not any(_reaches(r, SINCE) for r in pe.roles):
-                continue
-            if is_title_phrase(pe.label, demonyms) or len(_tokens(pe.label)) < 2:
-                continue
-            row = extra.setdefault(
-                pe.key, {**pe.model_dump(), "aliases": [], "roles": [], "source": "phoenix"}
-            )
-            row["aliases"] += [a for a in aliases if a not in row["aliases"]]
-            row["roles"] += [r for r in fix_roles(pe.roles) if r not in row["roles"]]
-            continue
-        # organisations
-        if owner is not None or _role_word_in(pe.label):
-            continue
-        row = extra.setdefault(pe.key, {**pe.model_dump(), "aliases": [], "source": "phoenix"})
-        row["part_of"] = remap(pe.part_of)
-        for a in _org_aliases(pe):
-            if a not in row["aliases"] and not _role_word_in(a) and a.casefold() not in claimed:
-                row["aliases"].append(a)
-
-    # one-word "bodies" that are given names (royals coded without dates: ABDULLAH [SAUGOV])
-    given = {_tokens(d["label"])[0] for d in [*hand.values(), *extra.values()]
-             if d["type"] == "Person" and len(_tokens(d["label"])) > 1}
-    extra = {k: d for k, d in extra.items() if not (
-        d["type"] == "Organization" and len(_tokens(d["label"])) == 1
-        and _tokens(d["label"])[0] in given
-    )}
-    entries = [GazetteerEntry.model_validate(d) for d in [*hand.values(), *extra.values()]]
-    return resolve_collisions(entries)
+    for pe in [*parse_countries(country_text), *parse_international(intl_text)]:
+        merger.add(pe)
+    return resolve_collisions(merger.entries())
 
 
 _ORG_GENERIC = _GENERIC_TOKENS | frozenset(
@@ -460,7 +512,9 @@ def _head(words: list[str]) -> str:
 # entry point
 
 
-def build(source: Path = DEFAULT_SOURCE, out_dir: Path = DATA_DIR, data_dir: Path = DATA_DIR) -> dict[str, int]:
+def build(
+    source: Path = DEFAULT_SOURCE, out_dir: Path = DATA_DIR, data_dir: Path = DATA_DIR
+) -> dict[str, int]:
     """Write ``actors.jsonl``, ``roles.json`` and ``patterns.jsonl`` into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     entries = build_entries(source, data_dir)
@@ -478,7 +532,9 @@ def build(source: Path = DEFAULT_SOURCE, out_dir: Path = DATA_DIR, data_dir: Pat
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kg.gazetteer.build", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m kg.gazetteer.build", description=(__doc__ or "").split("\n")[0]
+    )
     parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
                         help="folder holding phoenix/ (default: ../shared/gazetteer)")
     parser.add_argument("--out", type=Path, default=DATA_DIR, help="output folder")

@@ -9,7 +9,8 @@ actor key in ``ent.ent_id_``:
 
 Case: a token written in capitals (``US``, ``UN``, ``AP``, ``U.S.``) must match exactly, so
 ``let us go`` is not the United States; a one-word name matches as written or in capitals
-(``Turkey``/``TURKEY``, not the bird: two exact patterns); other words of a longer name match case-insensitively.
+(``Turkey``/``TURKEY``, not the bird: two exact patterns); other words of a longer name match
+case-insensitively.
 Names are split with spaCy's English tokenizer, the one the model uses, so patterns line up
 with document tokens. The build writes the list to ``data/patterns.jsonl``; load it with
 :func:`load_patterns` rather than recomputing at run time.

@@ -100,9 +100,14 @@ _ACRONYMS = frozenset(
 )
 _VOWELS = frozenset("AEIOUY")
 _CODE = re.compile(r"\[([^\]]*)\]")
-_DATED = re.compile(r"^(?P<code>[A-Z]+)\s*(?:(?P<op>[<>])\s*(?P<d1>\d+)|(?P<s>\d+)\s*-\s*(?P<e>\d+)|(?P<one>\d+))?$")
+_DATED = re.compile(
+    r"^(?P<code>[A-Z]+)\s*"
+    r"(?:(?P<op>[<>])\s*(?P<d1>\d+)|(?P<s>\d+)\s*-\s*(?P<e>\d+)|(?P<one>\d+))?$"
+)
 _MACRO = re.compile(r"^!(?P<name>[A-Z]+)!\s*=\s*(?P<values>.+)$")
-_AGENT = re.compile(r"^(?P<phrase>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\})?\s*\[~(?P<code>[A-Z]*)[\]}]")
+_AGENT = re.compile(
+    r"^(?P<phrase>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\})?\s*\[~(?P<code>[A-Z]*)[\]}]"
+)
 
 
 @dataclass(frozen=True)
@@ -278,7 +283,8 @@ _ORG_WORDS = frozenset(
     AGENCY MISSION PROGRAMME PROGRAM COMMAND AUTHORITY ALLIANCE LEAGUE COALITION FEDERATION
     CONFERENCE SECRETARIAT TRIBUNAL NATIONS COMMUNITY GROUP COUNCILS SOCIETY FOUNDATION
     CENTER CENTRE NETWORK BOARD ADMINISTRATION REGIME DUMA KNESSET MAJLIS BUNDESTAG BUNDESRAT
-    REICHSTAG MOSSAD KREMLIN PENTAGON TALIBAN HAMAS HEZBOLLAH HIZBULLAH PARLIAMENTARY TANK""".split()
+    REICHSTAG MOSSAD KREMLIN PENTAGON TALIBAN HAMAS HEZBOLLAH HIZBULLAH PARLIAMENTARY
+    TANK""".split()
 )
 
 
