@@ -40,7 +40,7 @@ from spacy.vocab import Vocab
 
 from kg.extract import dates
 from kg.extract.context import Context, MeetingDraft
-from kg.extract.meeting_lexicon import Cue, Lexicon, load_lexicon
+from kg.extract.meeting_lexicon import Cue, Lexicon, Modifier, load_lexicon
 from kg.extract.meeting_participants import Participant, ParticipantReader
 from kg.extract.meeting_status import StatusReading, read_status
 from kg.extract.records import Kind
@@ -140,22 +140,26 @@ def _forbidden(tok: Token, cue: Cue) -> bool:
     return False
 
 
-def _channel(tok: Token, gov: Token | None, cue: Cue, lex: Lexicon) -> tuple[Kind, str] | None | bool:
-    """Kind and CAMEO given by a channel word ("phone call", "by phone"); False = excluded."""
+def _excluded(tok: Token, lex: Lexicon) -> bool:
+    """A modifier that makes the cue something else ("press conference", "roll call")."""
+    return any(
+        c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in lex.excluded_modifiers for c in tok.children
+    )
+
+
+def _channel(tok: Token, holder: Token | None, cue: Cue, lex: Lexicon) -> Modifier | None:
+    """The channel a modifier gives ("phone call", "video conference", "by phone")."""
     candidates: list[Token] = [c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}]
-    for holder in (tok, gov):
-        if holder is None:
+    for head in (tok, holder):
+        if head is None:
             continue
-        for prep in holder.children:
+        for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in _CHANNEL_PREPS:
                 candidates.extend(c for c in prep.children if c.dep_ == "pobj")
     for c in candidates:
-        word = c.lemma_.lower()
-        if c.head.i == tok.i and word in lex.excluded_modifiers:
-            return False
-        mod = lex.modifiers.get(word) or lex.modifiers.get(c.lower_)
+        mod = lex.modifiers.get(c.lemma_.lower()) or lex.modifiers.get(c.lower_)
         if mod and (not mod.only or cue.id in mod.only):
-            return mod.kind, mod.cameo
+            return mod
     return None
 
 
@@ -199,11 +203,11 @@ class _SentenceReader:
             self._verb(reading)
         else:
             self._noun(reading)
-        channel = _channel(tok, reading.gov or reading.frame, cue, self.lex)
-        if channel is False:
+        if _excluded(tok, self.lex):
             return None
-        if channel:
-            reading.kind, reading.cameo = channel  # type: ignore[misc]
+        channel = _channel(tok, reading.gov or reading.frame, cue, self.lex)
+        if channel is not None:
+            reading.kind, reading.cameo = channel.kind, channel.cameo
         elif cue.require_modifier:
             return None
         if cue.require_own_participants and reading.own == 0:
