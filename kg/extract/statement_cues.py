@@ -32,7 +32,7 @@ from kg.extract.quotes import paragraph_breaks
 logger = logging.getLogger(__name__)
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_INHERITING_DEPS = ("conj", "advcl", "xcomp", "ccomp", "parataxis", "pcomp")
+_INHERITING_DEPS = ("conj", "advcl", "xcomp", "ccomp", "parataxis", "pcomp", "acl")
 _QUOTE_MARKS = {'"', "“", "”", "‘", "’", "«", "»"}
 _CONTENT_TAIL_DEPS = ("prep", "dobj", "oprd", "acomp", "xcomp", "ccomp", "dative", "advmod")
 _CIRCUMSTANCE_PREPS = frozenset(
@@ -73,6 +73,7 @@ class Patterns:
     pronouns: dict[str, str]
     person_titles: frozenset[str]
     body_heads: frozenset[str]
+    statement_nouns: frozenset[str]
     min_content_words: int
     long_quote_words: int
     quote_share_direct: float
@@ -145,6 +146,7 @@ def parse_patterns(data: dict[str, Any]) -> Patterns:
         pronouns=dict(data["pronouns"]),
         person_titles=frozenset(data["person_titles"]),
         body_heads=frozenset(data["body_heads"]),
+        statement_nouns=frozenset(data.get("statement_nouns", ())),
         min_content_words=int(data["min_content_words"]),
         long_quote_words=int(data["long_quote_words"]),
         quote_share_direct=float(data["quote_share_direct"]),
@@ -160,16 +162,29 @@ def load_patterns() -> Patterns:
 
 
 def _particle_child(tok: Token, particle: str) -> Token | None:
+    """The child that makes ``tok`` a phrasal cue: a particle, or the word right after it
+    ("called for talks", "made clear that"; not "called the meeting a turning point for us")."""
     for child in tok.children:
-        if child.lower_ == particle and child.dep_ in ("prt", "prep", "acomp", "oprd", "ccomp", "dobj", "advmod", "xcomp"):
+        if child.lower_ != particle:
+            continue
+        if child.dep_ == "prt":
+            return child
+        between = tok.doc[tok.i + 1 : child.i]
+        if child.i > tok.i and all(t.pos_ == "ADV" for t in between) and child.dep_ in (
+            "prep", "acomp", "oprd", "ccomp", "dobj", "advmod", "xcomp"
+        ):
             return child
     return None
 
 
 def match_rule(tok: Token, patterns: Patterns) -> tuple[VerbRule, Token | None] | None:
     """The speech-verb rule ``tok`` matches, with its particle token, if any."""
-    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in patterns.excluded_deps:
+    if tok.pos_ not in ("VERB", "AUX"):
         return None
+    if tok.dep_ in patterns.excluded_deps and not (
+        tok.dep_ == "acl" and tok.head.lemma_.lower() in patterns.statement_nouns
+    ):
+        return None  # "a statement saying ..." speaks; "a paper claiming ..." is left alone
     for rule in patterns.verbs.get(tok.lemma_.lower(), ()):
         if rule.requires_prep and not any(
             c.dep_ == "prep" and c.lower_ in rule.requires_prep for c in tok.children

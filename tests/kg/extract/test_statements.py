@@ -126,6 +126,22 @@ CASES = [
     Case("Voss denied that her government had sent troops across the border.",
          [(V, None, "her government had sent troops across the border", False)],
          "deny carries CAMEO 016", cameo="016"),
+    Case("“We are ready for a new round of dialogue,” said Mara Voss.",
+         [(V, None, "We are ready for a new round of dialogue", True)], "inverted cue: said X"),
+    Case("Elbonia and Freedonia issued a joint statement calling for an immediate ceasefire in the region.",
+         [("country/elbonia", None, "an immediate ceasefire in the region", False),
+          ("country/freedonia", None, "an immediate ceasefire in the region", False)],
+         "a statement noun speaks for whoever issued it"),
+    Case("“So you have finally come,” Voss told Brandt, according to an official, the Daily Courier reported.",
+         [(V, B, "So you have finally come", True)],
+         "a reporting outlet passes the speech on (transparent cue)"),
+    Case("Voss called the meeting “a turning point for our relations”.",
+         [(V, None, "a turning point for our relations", True)], "'called X “...”' speaks through a quotation"),
+    Case("Voss called a press conference for Monday morning.", [],
+         "'called a press conference' is not speech"),
+    Case("Voss said on Tuesday that the border would\nreopen for trucks next week.",
+         [(V, None, "the border would reopen for trucks next week", False)],
+         "a hard-wrapped line stays in the statement, white space collapsed"),
     Case("Voss expressed concern over the growing number of border incidents.",
          [(V, None, "concern over the growing number of border incidents", False)],
          "'expressed concern' carries CAMEO 012", cameo="012"),
@@ -244,3 +260,21 @@ def test_cues_inside_quotations_are_skipped() -> None:
     lemmas = ["“", "as", "I", "say", "before", ",", "no", "”", "."]
     doc = _parsed(words, heads, deps, pos, lemmas)
     assert find_cues(doc, [True] * 8 + [False], load_patterns()) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Voss said on Tuesday that the border would reopen next week.", "2018-01-09"),
+        ("“The border will reopen,” Voss said on Tuesday.", "2018-01-09"),
+        ("Voss said that the border would reopen next week.", None),
+    ],
+    ids=["reported speech dated by its cue", "quotation dated by its cue", "no date phrase"],
+)
+def test_statement_date_resolved_against_publication(nlp: Language, text: str, date: str | None) -> None:
+    import datetime as dt
+
+    ctx = Context(article=Article(id="t", text=text), index=_index(text, {}), published=dt.date(2018, 1, 11))
+    (draft,) = find_statements(nlp(text), 0, ctx)
+    assert draft.date == date
