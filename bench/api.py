@@ -157,7 +157,7 @@ def _wait(url: str, timeout: float = 120) -> None:
 
 def wrk(url: str, seconds: int, accept: str | None) -> tuple[float, float, float]:
     """(requests/s, p50 ms, p99 ms) from one wrk run."""
-    cmd = ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency"]
+    cmd = ["wrk", "-t2", "-c32", f"-d{seconds}s", "--timeout", "60s", "--latency"]
     if accept:
         cmd += ["-H", f"Accept: {accept}"]
     out = subprocess.run(cmd + [url], capture_output=True, text=True, check=True).stdout
@@ -235,14 +235,15 @@ def main(argv: list[str] | None = None) -> int:
             targets = [
                 ("FastAPI constant route (baseline)", f"http://127.0.0.1:{ports['constant']}/", None),
                 ("oxigraph serve: who-met-X (baseline)", f"{oxi}/query?{q}", json_results),
+                ("our /health", f"{api}/health", None),
                 ("our /sparql: who-met-X", f"{api}/sparql?{q}", json_results),
                 ("our /sparql: who-met-X LIMIT 5000", f"{api}/sparql?{q_limited}", json_results),
                 ("our /met?actor=<label>", met, None),
-                ("our /health", f"{api}/health", None),
             ]
             results = []
             for name, url, accept in targets:
                 results.append((name, *wrk(url, args.seconds, accept)))
+                _wait(f"{api}/health")  # let requests still queued from this run drain
         finally:
             for p in procs:
                 p.terminate()

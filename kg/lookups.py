@@ -370,25 +370,33 @@ def _entities(store: KnowledgeStore, iris: Sequence[IRI]) -> dict[IRI, Entity]:
 
 # ---------------------------------------------------------------- meetings
 
+_FACT_FILTER = (
+    "FILTER(?p IN (dkg:participant, dkg:kind, dkg:date, dkg:status, dkg:evidence, dkg:confidence, "
+    "dkg:locationName, dkg:cameoCode, dkg:reportedIn, dkg:speaker, dkg:addressee, dkg:text, dkg:direct))"
+)
+# Only the properties a record needs: a third fewer rows than ``?m ?p ?o`` (the class triples
+# go), which is a third less time in the store and in term conversion. ``VALUES ?p`` instead of
+# the FILTER made pyoxigraph pick a plan 100x slower.
+
 _MEETINGS_OF_ACTOR = PREFIXES + """
 SELECT ?actor ?m ?g ?p ?o WHERE {
   ?m dkg:participant ?actor .
-  GRAPH ?g { ?m ?p ?o }
+  GRAPH ?g { ?m ?p ?o %s }
 }
-"""
+""" % _FACT_FILTER
 _MEETINGS_BETWEEN = PREFIXES + """
 SELECT ?a ?b ?m ?g ?p ?o WHERE {
   ?m dkg:participant ?a .
   ?m dkg:participant ?b .
-  GRAPH ?g { ?m ?p ?o }
+  GRAPH ?g { ?m ?p ?o %s }
 }
-"""
+""" % _FACT_FILTER
 _FACTS_BY_IRI = PREFIXES + """
 SELECT ?m ?g ?p ?o WHERE {
-  %s
-  GRAPH ?g { ?m ?p ?o }
+  %%s
+  GRAPH ?g { ?m ?p ?o %s }
 }
-"""
+""" % _FACT_FILTER
 _ARTICLES_ISSUED = PREFIXES + """
 SELECT ?article ?issued WHERE {
   %s
@@ -526,15 +534,15 @@ def _meetings_by_iri(store: KnowledgeStore, iris: Sequence[IRI]) -> list[Meeting
 _STATEMENTS_OF_ACTOR = PREFIXES + """
 SELECT ?actor ?s ?g ?p ?o WHERE {
   { ?s dkg:speaker ?actor } UNION { ?s dkg:addressee ?actor }
-  GRAPH ?g { ?s ?p ?o }
+  GRAPH ?g { ?s ?p ?o %s }
 }
-"""
+""" % _FACT_FILTER
 _STATEMENTS_BETWEEN = PREFIXES + """
 SELECT ?a ?b ?s ?g ?p ?o WHERE {
   { ?s dkg:speaker ?a ; dkg:addressee ?b } UNION { ?s dkg:speaker ?b ; dkg:addressee ?a }
-  GRAPH ?g { ?s ?p ?o }
+  GRAPH ?g { ?s ?p ?o %s }
 }
-"""
+""" % _FACT_FILTER
 
 
 def statements(
