@@ -370,7 +370,9 @@ class _Builder:
         draft = self.index.add_entity(EntityDraft(key=key, label=label, type=type_))
         if entry is not None and not draft.same_as:
             draft.same_as = list(entry.same_as)
-            draft.roles = [DraftRole(r.title, r.of, r.start, r.end) for r in entry.roles_on(self.day)]
+            draft.roles = [
+                DraftRole(r.title, r.of, _month(r.start), _month(r.end)) for r in entry.roles_on(self.day)
+            ]
         return draft
 
     def mention(self, c: Cand, key: EntityKey, kind: MentionKind, start: int | None = None) -> None:
@@ -669,6 +671,11 @@ def _part_of(name: str, full: str) -> bool:
         return True
     # "Jae-in" vs "Jae - in": compare without hyphen spacing
     return full.replace(" - ", "-").endswith(name.replace(" - ", "-"))
+
+
+def _month(day: str | None) -> str | None:
+    """A role date as the records take it (YYYY-MM or YYYY-MM-DD); a bare year is dropped."""
+    return day if day and len(day) >= 7 else None
 
 
 def _spelling(a: str, b: str) -> bool:
