@@ -88,9 +88,14 @@ def paragraph_breaks(text: str) -> list[int]:
         line_start = text.rfind("\n", 0, i) + 1
         before = text[line_start:i].rstrip()
         after = text[i + 1 : i + 2]
-        if not before or after in ("\n", "") or after.isspace() or not _SOFT_WRAP_BEFORE.search(before):
+        if (
+            not before
+            or after in ("\n", "")
+            or after.isspace()
+            or not _SOFT_WRAP_BEFORE.search(before)
+        ):
             out.append(i)
-        elif after in "“\"‘«" or before.isupper():
+        elif after in '“"‘«' or before.isupper():
             out.append(i)  # a line opening a quotation, or a headline in capitals
     return out
 
@@ -114,7 +119,7 @@ def _is_opening(text: str, i: int, lo: int, hi: int) -> bool:
     """Whether an ambiguous mark at ``i`` opens: word-initial and followed by a word char."""
     before = text[i - 1] if i > lo else " "
     after = text[i + 1] if i + 1 < hi else " "
-    return (before.isspace() or before in "([{—–-:;,/“\"") and not after.isspace()
+    return (before.isspace() or before in '([{—–-:;,/“"') and not after.isspace()
 
 
 def _is_single_close(text: str, i: int, hi: int) -> bool:
@@ -140,7 +145,7 @@ def _scan(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str, bool]]:
             if c == closer and (ch != "‘" or _is_single_close(text, j, hi)):
                 found = j
                 break
-            if ch == "‘" and c in "“\"":
+            if ch == "‘" and c in '“"':
                 break  # a single-quoted phrase never spans a double quote
             j += 1
         if found < 0:
@@ -196,4 +201,11 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     return out
 
 
-__all__ = ["QuoteSpan", "count_words", "find_quotes", "paragraph_breaks", "paragraph_spans", "split_sentences"]
+__all__ = [
+    "QuoteSpan",
+    "count_words",
+    "find_quotes",
+    "paragraph_breaks",
+    "paragraph_spans",
+    "split_sentences",
+]

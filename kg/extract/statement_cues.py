@@ -170,8 +170,10 @@ def _particle_child(tok: Token, particle: str) -> Token | None:
         if child.dep_ == "prt":
             return child
         between = tok.doc[tok.i + 1 : child.i]
-        if child.i > tok.i and all(t.pos_ == "ADV" for t in between) and child.dep_ in (
-            "prep", "acomp", "oprd", "ccomp", "dobj", "advmod", "xcomp"
+        if (
+            child.i > tok.i
+            and all(t.pos_ == "ADV" for t in between)
+            and child.dep_ in ("prep", "acomp", "oprd", "ccomp", "dobj", "advmod", "xcomp")
         ):
             return child
     return None
@@ -247,7 +249,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _content_tokens(tok: Token, part: Token | None, rule: VerbRule) -> tuple[set[int], Token | None]:
+def _content_tokens(
+    tok: Token, part: Token | None, rule: VerbRule
+) -> tuple[set[int], Token | None]:
     """Token indexes of what ``tok`` says, and the addressee token."""
     content: set[int] = set()
     addressee: Token | None = None
@@ -280,7 +284,11 @@ def _content_tokens(tok: Token, part: Token | None, rule: VerbRule) -> tuple[set
         # "called for a coordinated approach to overcome ...": a purpose clause goes along
         end = max(content)
         for c in tok.children:
-            if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == end + 1 and c.left_edge.lower_ == "to":
+            if (
+                c.dep_ in ("advcl", "xcomp")
+                and c.left_edge.i == end + 1
+                and c.left_edge.lower_ == "to"
+            ):
                 content.update(t.i for t in c.subtree)
     return content, addressee
 
@@ -383,8 +391,13 @@ def find_cues(doc: Doc, quoted: list[bool], patterns: Patterns | None = None) ->
         tok = doc[i]
         subj = _own_subject(tok, rule)
         content_idx, addressee = _content_tokens(tok, part, rule)
-        cue = Cue(verb=i, rule=rule, speakers=[], addressee=addressee.i if addressee is not None else None,
-                  content=None)
+        cue = Cue(
+            verb=i,
+            rule=rule,
+            speakers=[],
+            addressee=addressee.i if addressee is not None else None,
+            content=None,
+        )
         if subj is not None:
             cue.speakers = [t.i for t in _conjuncts(subj)]
         elif tok.dep_ in _INHERITING_DEPS:
@@ -397,7 +410,11 @@ def find_cues(doc: Doc, quoted: list[bool], patterns: Patterns | None = None) ->
                     if anc_subj is not None:
                         cue.speakers = [t.i for t in _conjuncts(anc_subj)]
                         break
-        if not content_idx and tok.dep_ == "parataxis" and tok.head.i in range(tok.sent.start, tok.sent.end):
+        if (
+            not content_idx
+            and tok.dep_ == "parataxis"
+            and tok.head.i in range(tok.sent.start, tok.sent.end)
+        ):
             cue.content = _clause_around(tok)
         else:
             cue.content = _content_range(tok, content_idx)
@@ -434,16 +451,24 @@ def _holds_a_head(doc: Doc, cue: Cue) -> bool:
     lo, hi = cue.content
     verb = doc[cue.verb]
     anchors = [c.i for c in verb.children] + [verb.head.i]
-    anchors += [g.i for c in verb.children if c.dep_ in ("prt", "acomp", "oprd", "prep") for g in c.children]
+    anchors += [
+        g.i for c in verb.children if c.dep_ in ("prt", "acomp", "oprd", "prep") for g in c.children
+    ]
     return any(lo <= i < hi for i in anchors)
 
 
-def _same_paragraph(doc: Doc, breaks: list[int], verb: int, start: int, end: int) -> tuple[int, int]:
+def _same_paragraph(
+    doc: Doc, breaks: list[int], verb: int, start: int, end: int
+) -> tuple[int, int]:
     """Clip ``[start, end)`` to the paragraph of token ``verb`` (parses may run over breaks)."""
 
     def breaks_in(i: int) -> tuple[bool, bool]:
         tok = doc[i]
-        lo, mid, hi = tok.idx, tok.idx + len(tok.text), tok.idx + len(tok.text) + len(tok.whitespace_)
+        lo, mid, hi = (
+            tok.idx,
+            tok.idx + len(tok.text),
+            tok.idx + len(tok.text) + len(tok.whitespace_),
+        )
         k = bisect.bisect_left(breaks, lo)
         inside = k < len(breaks) and breaks[k] < mid
         after = k < len(breaks) and breaks[k] < hi
@@ -462,7 +487,9 @@ def _same_paragraph(doc: Doc, breaks: list[int], verb: int, start: int, end: int
     return start, end
 
 
-def _according_cues(doc: Doc, quoted: list[bool], pats: Patterns, verbs: dict[int, Cue]) -> list[Cue]:
+def _according_cues(
+    doc: Doc, quoted: list[bool], pats: Patterns, verbs: dict[int, Cue]
+) -> list[Cue]:
     out: list[Cue] = []
     for tok in doc:
         if quoted[tok.i] or tok.lemma_.lower() not in pats.according_lemmas or tok.dep_ != "prep":
@@ -482,10 +509,24 @@ def _according_cues(doc: Doc, quoted: list[bool], pats: Patterns, verbs: dict[in
             continue  # the clause names its own speaker ("X told Y ..., according to ...")
         if not any(doc[i].dep_ in _SUBJECTS + ("expl",) for i in clause):
             continue  # no clause at all, a misparse ("according to the readout on ...")
-        cue = Cue(verb=tok.i, rule=None, speakers=[t.i for t in _conjuncts(source)], addressee=None,
-                  content=_span(clause), kind="according")
+        cue = Cue(
+            verb=tok.i,
+            rule=None,
+            speakers=[t.i for t in _conjuncts(source)],
+            addressee=None,
+            content=_span(clause),
+            kind="according",
+        )
         out.append(cue)
     return out
 
 
-__all__ = ["Cue", "Patterns", "VerbRule", "find_cues", "load_patterns", "match_rule", "parse_patterns"]
+__all__ = [
+    "Cue",
+    "Patterns",
+    "VerbRule",
+    "find_cues",
+    "load_patterns",
+    "match_rule",
+    "parse_patterns",
+]

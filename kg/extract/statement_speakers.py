@@ -108,13 +108,15 @@ class SpeakerResolver:
         if lemma in self.patterns.body_heads or lower in self.patterns.body_heads:
             key = self._owner(tok)
             return key, 0.9
-        if lemma in self.patterns.person_titles and not any(
-            c.dep_ == "poss" for c in tok.children
-        ):
+        if lemma in self.patterns.person_titles and not any(c.dep_ == "poss" for c in tok.children):
             key = self._salient(tok)
             if key is not None:
                 return key, 0.65
-        np = [t for t in tok.subtree if t.i <= tok.i and (t is tok or t.dep_ in _NP_DEPS or t.head.i <= tok.i)]
+        np = [
+            t
+            for t in tok.subtree
+            if t.i <= tok.i and (t is tok or t.dep_ in _NP_DEPS or t.head.i <= tok.i)
+        ]
         return self._phrase_key(np), 0.8
 
     def _owner(self, tok: Token) -> EntityKey | None:

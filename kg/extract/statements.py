@@ -43,7 +43,9 @@ _DATE_WORDS = frozenset(
     "today yesterday tonight monday tuesday wednesday thursday friday saturday sunday".split()
 )
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .]*)?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s+")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .]*)?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s+"
+)
 """A wire dateline ("CARACAS, Venezuela (AP) — ") is not part of what anyone said."""
 
 _NEAR_AFTER = 6
@@ -271,7 +273,9 @@ class _Piece:
             span = self.doc[start:end]
             dateline = _DATELINE.match(span.text)
             if dateline:
-                cut = self.doc.char_span(span.start_char + dateline.end(), span.end_char, alignment_mode="contract")
+                cut = self.doc.char_span(
+                    span.start_char + dateline.end(), span.end_char, alignment_mode="contract"
+                )
                 if cut is None or not len(cut):
                     continue
                 span, start = cut, cut.start
@@ -282,17 +286,27 @@ class _Piece:
             quoted_words = sum(self.quotes[q].words for q in inside)
             conf = s.cue.confidence
             if inside and quoted_words / words >= self.pats.quote_share_direct:
-                long_quotes = [q for q in inside if self.quotes[q].words >= self.pats.long_quote_words]
+                long_quotes = [
+                    q for q in inside if self.quotes[q].words >= self.pats.long_quote_words
+                ]
                 if long_quotes:
                     continue  # the quotations are the statements; attributed below
                 taken.update(inside)
                 if quoted_words >= 2:  # '“wonderful” and “very productive”', not 'simply “talks”'
-                    out.extend(self._draft(s, span.text.strip(), True, (span.start_char, span.end_char), conf))
+                    out.extend(
+                        self._draft(
+                            s, span.text.strip(), True, (span.start_char, span.end_char), conf
+                        )
+                    )
                 continue
-            if words < self.pats.min_content_words or (s.cue.rule is not None and s.cue.rule.quote_only):
+            if words < self.pats.min_content_words or (
+                s.cue.rule is not None and s.cue.rule.quote_only
+            ):
                 continue
             taken.update(inside)
-            out.extend(self._draft(s, span.text.strip(), False, (span.start_char, span.end_char), conf))
+            out.extend(
+                self._draft(s, span.text.strip(), False, (span.start_char, span.end_char), conf)
+            )
         return out
 
     # ---- direct quotations ----------------------------------------------------------

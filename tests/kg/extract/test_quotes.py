@@ -10,13 +10,28 @@ CASES = [
     # (text, expected quoted texts, what it tests)
     ("He said “we will go” today.", ["we will go"], "curly double marks"),
     ('He said "we will go" today.', ["we will go"], "straight double marks"),
-    ('"One," she said. "Two."', ["One,", "Two."], "two straight quotes in one paragraph pair in order"),
-    ("keeping up ‘maximum pressure’ campaign", ["maximum pressure"], "single curly marks in a headline"),
+    (
+        '"One," she said. "Two."',
+        ["One,", "Two."],
+        "two straight quotes in one paragraph pair in order",
+    ),
+    (
+        "keeping up ‘maximum pressure’ campaign",
+        ["maximum pressure"],
+        "single curly marks in a headline",
+    ),
     ("Korea’s leader and the talks’ end", [], "apostrophes are not quotation marks"),
     ("a ‘Korea’s best’ deal", ["Korea’s best"], "apostrophe inside a single-quoted phrase"),
-    ("“How our ties become a 'factor of stability' matters,” he said.",
-     ["How our ties become a 'factor of stability' matters,"], "a nested single quote stays inside"),
-    ("“We’ll see what happens,” Trump said.", ["We’ll see what happens,"], "apostrophe inside curly quote"),
+    (
+        "“How our ties become a 'factor of stability' matters,” he said.",
+        ["How our ties become a 'factor of stability' matters,"],
+        "a nested single quote stays inside",
+    ),
+    (
+        "“We’ll see what happens,” Trump said.",
+        ["We’ll see what happens,"],
+        "apostrophe inside curly quote",
+    ),
     ("No quotation here.", [], "plain text"),
     ("«Nous verrons» dit-il.", ["Nous verrons"], "guillemets"),
 ]
@@ -36,7 +51,10 @@ def test_offsets_point_at_marks_and_words() -> None:
 
 
 def test_quote_continues_into_next_paragraph() -> None:
-    text = "He said: “No, never. I am surprised.\n\n“And of course repeated. Nothing is true.”\n\nNext."
+    text = (
+        "He said: “No, never. I am surprised.\n\n“And of course "
+        "repeated. Nothing is true.”\n\nNext."
+    )
     first, second = find_quotes(text)
     assert not first.closed and second.closed
     assert first.group == second.group == 0
@@ -71,7 +89,10 @@ def test_split_sentences() -> None:
 
 
 def test_hard_wrapped_lines_are_one_paragraph() -> None:
-    text = '"I will ask him about the next\nround of talks," Hill told reporters at the\nairport.\nThe ministry confirmed it.'
+    text = (
+        '"I will ask him about the next\nround of talks," Hill told reporters at the\nairport.\n'
+        "The ministry confirmed it."
+    )
     (q,) = find_quotes(text)
     assert q.closed and q.text == "I will ask him about the next\nround of talks,"
     first, second = (text[a:b] for a, b in paragraph_spans(text))

@@ -53,98 +53,211 @@ class Case:
 
 
 CASES = [
-    Case("“We will not give up on these talks,” Voss said.",
-         [(V, None, "We will not give up on these talks", True)], "quote before its cue"),
-    Case("Voss said: “The border will stay open for trade.”",
-         [(V, None, "The border will stay open for trade.", True)], "cue with a colon before the quote"),
-    Case("“The first part is simple,” Voss said. “The second part is much harder.”",
-         [(V, None, "The first part is simple", True), (V, None, "The second part is much harder.", True)],
-         "split quotation: the second part has no cue of its own"),
-    Case("Voss said: “We met twice this week.\n\n“Both meetings went very well for us.”",
-         [(V, None, "We met twice this week.", True), (V, None, "Both meetings went very well for us.", True)],
-         "quotation running over two paragraphs"),
-    Case("“Who knows where it really leads?” the president was quoted by Reuters.",
-         [(V, None, "Who knows where it really leads?", True)],
-         "passive 'was quoted by': the subject speaks, not the agency", coref={"the president": V}),
-    Case("He said that the talks had been useful and friendly.",
-         [(V, None, "the talks had been useful and friendly", False)],
-         "pronoun speaker resolved by the index's coreference", coref={"He": V}),
-    Case("Mara Voss arrived in Lisbon on Monday. She said that the visit would strengthen ties.",
-         [(V, None, "the visit would strengthen ties", False)],
-         "pronoun speaker without coreference: the person in focus"),
-    Case("Voss said that the two sides would meet again in May.",
-         [(V, None, "the two sides would meet again in May", False)], "reported speech with 'that'"),
-    Case("Voss told Karl Brandt that the sanctions would be lifted soon.",
-         [(V, B, "the sanctions would be lifted soon", False)], "'told Y that': Y is the addressee"),
-    Case("Voss told reporters that the sanctions would be lifted soon.",
-         [(V, None, "the sanctions would be lifted soon", False)], "'told reporters': no addressee"),
-    Case("Voss told the Daily Courier that the sanctions would be lifted soon.",
-         [(V, "org/daily-courier", "the sanctions would be lifted soon", False)],
-         "an organisation as addressee"),
-    Case("The sanctions will be lifted very soon, Voss said.",
-         [(V, None, "The sanctions will be lifted very soon", False)], "cue after the content"),
-    Case("Voss stressed the need for closer cooperation on energy.",
-         [(V, None, "the need for closer cooperation on energy", False)], "object of 'stressed' is the content"),
-    Case("According to the Foreign Ministry, the talks were postponed until next week.",
-         [("org/foreign-ministry", None, "the talks were postponed until next week", False)], "'according to X'"),
-    Case("A spokesman for the National Security Council said the alliance remained strong.",
-         [("org/nsc", None, "the alliance remained strong", False)], "'a spokesman for X': the body speaks"),
-    Case("Voss's spokesman said the minister would not attend the summit.",
-         [(V, None, "the minister would not attend the summit", False)], "'X's spokesman': X speaks"),
-    Case("A Foreign Ministry spokesman said the embassy would reopen next month.",
-         [("org/foreign-ministry", None, "the embassy would reopen next month", False)],
-         "'a Foreign Ministry spokesman': the ministry speaks"),
-    Case("The White House said in a press release that the two presidents had agreed to keep talking.",
-         [("org/white-house", None, "the two presidents had agreed to keep talking", False)],
-         "'said in a press release that'"),
-    Case("Voss agreed to hold talks with Brandt next week.", [], "a reported action is not a statement"),
-    Case("Voss said the plan was a “dangerous gamble” for the region.",
-         [(V, None, "the plan was a “dangerous gamble” for the region", False)],
-         "scare quotes inside reported speech are not statements of their own"),
-    Case("“No comment,” Voss said.", [(V, None, "No comment", True)],
-         "a whole short quotation by a named speaker counts"),
-    Case("Voss criticised the decision, saying it would hurt ordinary workers.",
-         [(V, None, "it would hurt ordinary workers", False)],
-         "participle 'saying' takes the speaker of its head; a two-word object is too short"),
-    Case("Voss denied the report and said the meeting never took place.",
-         [(V, None, "the meeting never took place", False)], "coordinated cue inherits the subject"),
-    Case("Voss said that Brandt told her the deal was dead.",
-         [(V, None, "Brandt told her the deal was dead", False)],
-         "speech reported inside speech is not the article's statement"),
-    Case("Elbonia and Freedonia said in a joint statement that they would resume trade.",
-         [("country/elbonia", None, "they would resume trade", False),
-          ("country/freedonia", None, "they would resume trade", False)], "joint speakers"),
+    Case(
+        "“We will not give up on these talks,” Voss said.",
+        [(V, None, "We will not give up on these talks", True)],
+        "quote before its cue",
+    ),
+    Case(
+        "Voss said: “The border will stay open for trade.”",
+        [(V, None, "The border will stay open for trade.", True)],
+        "cue with a colon before the quote",
+    ),
+    Case(
+        "“The first part is simple,” Voss said. “The second part is much harder.”",
+        [
+            (V, None, "The first part is simple", True),
+            (V, None, "The second part is much harder.", True),
+        ],
+        "split quotation: the second part has no cue of its own",
+    ),
+    Case(
+        "Voss said: “We met twice this week.\n\n“Both meetings went very well for us.”",
+        [
+            (V, None, "We met twice this week.", True),
+            (V, None, "Both meetings went very well for us.", True),
+        ],
+        "quotation running over two paragraphs",
+    ),
+    Case(
+        "“Who knows where it really leads?” the president was quoted by Reuters.",
+        [(V, None, "Who knows where it really leads?", True)],
+        "passive 'was quoted by': the subject speaks, not the agency",
+        coref={"the president": V},
+    ),
+    Case(
+        "He said that the talks had been useful and friendly.",
+        [(V, None, "the talks had been useful and friendly", False)],
+        "pronoun speaker resolved by the index's coreference",
+        coref={"He": V},
+    ),
+    Case(
+        "Mara Voss arrived in Lisbon on Monday. She said that the visit would strengthen ties.",
+        [(V, None, "the visit would strengthen ties", False)],
+        "pronoun speaker without coreference: the person in focus",
+    ),
+    Case(
+        "Voss said that the two sides would meet again in May.",
+        [(V, None, "the two sides would meet again in May", False)],
+        "reported speech with 'that'",
+    ),
+    Case(
+        "Voss told Karl Brandt that the sanctions would be lifted soon.",
+        [(V, B, "the sanctions would be lifted soon", False)],
+        "'told Y that': Y is the addressee",
+    ),
+    Case(
+        "Voss told reporters that the sanctions would be lifted soon.",
+        [(V, None, "the sanctions would be lifted soon", False)],
+        "'told reporters': no addressee",
+    ),
+    Case(
+        "Voss told the Daily Courier that the sanctions would be lifted soon.",
+        [(V, "org/daily-courier", "the sanctions would be lifted soon", False)],
+        "an organisation as addressee",
+    ),
+    Case(
+        "The sanctions will be lifted very soon, Voss said.",
+        [(V, None, "The sanctions will be lifted very soon", False)],
+        "cue after the content",
+    ),
+    Case(
+        "Voss stressed the need for closer cooperation on energy.",
+        [(V, None, "the need for closer cooperation on energy", False)],
+        "object of 'stressed' is the content",
+    ),
+    Case(
+        "According to the Foreign Ministry, the talks were postponed until next week.",
+        [("org/foreign-ministry", None, "the talks were postponed until next week", False)],
+        "'according to X'",
+    ),
+    Case(
+        "A spokesman for the National Security Council said the alliance remained strong.",
+        [("org/nsc", None, "the alliance remained strong", False)],
+        "'a spokesman for X': the body speaks",
+    ),
+    Case(
+        "Voss's spokesman said the minister would not attend the summit.",
+        [(V, None, "the minister would not attend the summit", False)],
+        "'X's spokesman': X speaks",
+    ),
+    Case(
+        "A Foreign Ministry spokesman said the embassy would reopen next month.",
+        [("org/foreign-ministry", None, "the embassy would reopen next month", False)],
+        "'a Foreign Ministry spokesman': the ministry speaks",
+    ),
+    Case(
+        "The White House said in a press release that the two "
+        "presidents had agreed to keep talking.",
+        [("org/white-house", None, "the two presidents had agreed to keep talking", False)],
+        "'said in a press release that'",
+    ),
+    Case(
+        "Voss agreed to hold talks with Brandt next week.",
+        [],
+        "a reported action is not a statement",
+    ),
+    Case(
+        "Voss said the plan was a “dangerous gamble” for the region.",
+        [(V, None, "the plan was a “dangerous gamble” for the region", False)],
+        "scare quotes inside reported speech are not statements of their own",
+    ),
+    Case(
+        "“No comment,” Voss said.",
+        [(V, None, "No comment", True)],
+        "a whole short quotation by a named speaker counts",
+    ),
+    Case(
+        "Voss criticised the decision, saying it would hurt ordinary workers.",
+        [(V, None, "it would hurt ordinary workers", False)],
+        "participle 'saying' takes the speaker of its head; a two-word object is too short",
+    ),
+    Case(
+        "Voss denied the report and said the meeting never took place.",
+        [(V, None, "the meeting never took place", False)],
+        "coordinated cue inherits the subject",
+    ),
+    Case(
+        "Voss said that Brandt told her the deal was dead.",
+        [(V, None, "Brandt told her the deal was dead", False)],
+        "speech reported inside speech is not the article's statement",
+    ),
+    Case(
+        "Elbonia and Freedonia said in a joint statement that they would resume trade.",
+        [
+            ("country/elbonia", None, "they would resume trade", False),
+            ("country/freedonia", None, "they would resume trade", False),
+        ],
+        "joint speakers",
+    ),
     Case("Voss did not say whether the talks would resume.", [], "a negated cue says nothing"),
-    Case("The call was described by Voss as “wonderful” and “very productive”.",
-         [(V, None, "“wonderful” and “very productive”", True)],
-         "passive 'described by X as' with short quotations making up the content"),
+    Case(
+        "The call was described by Voss as “wonderful” and “very productive”.",
+        [(V, None, "“wonderful” and “very productive”", True)],
+        "passive 'described by X as' with short quotations making up the content",
+    ),
     Case("Officials said the talks would resume in the spring.", [], "a vague speaker is dropped"),
-    Case("Voss told the Daily Courier that the council was “in close contact with our allies about a "
-         "unified response”.",
-         [(V, "org/daily-courier", "in close contact with our allies about a unified response", True)],
-         "a quotation filling the reported clause is a direct statement"),
-    Case("Voss denied that her government had sent troops across the border.",
-         [(V, None, "her government had sent troops across the border", False)],
-         "deny carries CAMEO 016", cameo="016"),
-    Case("“We are ready for a new round of dialogue,” said Mara Voss.",
-         [(V, None, "We are ready for a new round of dialogue", True)], "inverted cue: said X"),
-    Case("Elbonia and Freedonia issued a joint statement calling for an immediate ceasefire in the region.",
-         [("country/elbonia", None, "an immediate ceasefire in the region", False),
-          ("country/freedonia", None, "an immediate ceasefire in the region", False)],
-         "a statement noun speaks for whoever issued it"),
-    Case("“So you have finally come,” Voss told Brandt, according to an official, the Daily Courier reported.",
-         [(V, B, "So you have finally come", True)],
-         "a reporting outlet passes the speech on (transparent cue)"),
-    Case("Voss called the meeting “a turning point for our relations”.",
-         [(V, None, "a turning point for our relations", True)], "'called X “...”' speaks through a quotation"),
-    Case("Voss called a press conference for Monday morning.", [],
-         "'called a press conference' is not speech"),
-    Case("Voss said on Tuesday that the border would\nreopen for trucks next week.",
-         [(V, None, "the border would reopen for trucks next week", False)],
-         "a hard-wrapped line stays in the statement, white space collapsed"),
-    Case("Voss expressed concern over the growing number of border incidents.",
-         [(V, None, "concern over the growing number of border incidents", False)],
-         "'expressed concern' carries CAMEO 012", cameo="012"),
+    Case(
+        "Voss told the Daily Courier that the council was “in "
+        "close contact with our allies about a "
+        "unified response”.",
+        [
+            (
+                V,
+                "org/daily-courier",
+                "in close contact with our allies about a unified response",
+                True,
+            )
+        ],
+        "a quotation filling the reported clause is a direct statement",
+    ),
+    Case(
+        "Voss denied that her government had sent troops across the border.",
+        [(V, None, "her government had sent troops across the border", False)],
+        "deny carries CAMEO 016",
+        cameo="016",
+    ),
+    Case(
+        "“We are ready for a new round of dialogue,” said Mara Voss.",
+        [(V, None, "We are ready for a new round of dialogue", True)],
+        "inverted cue: said X",
+    ),
+    Case(
+        "Elbonia and Freedonia issued a joint statement calling "
+        "for an immediate ceasefire in the region.",
+        [
+            ("country/elbonia", None, "an immediate ceasefire in the region", False),
+            ("country/freedonia", None, "an immediate ceasefire in the region", False),
+        ],
+        "a statement noun speaks for whoever issued it",
+    ),
+    Case(
+        "“So you have finally come,” Voss told Brandt, according to "
+        "an official, the Daily Courier reported.",
+        [(V, B, "So you have finally come", True)],
+        "a reporting outlet passes the speech on (transparent cue)",
+    ),
+    Case(
+        "Voss called the meeting “a turning point for our relations”.",
+        [(V, None, "a turning point for our relations", True)],
+        "'called X “...”' speaks through a quotation",
+    ),
+    Case(
+        "Voss called a press conference for Monday morning.",
+        [],
+        "'called a press conference' is not speech",
+    ),
+    Case(
+        "Voss said on Tuesday that the border would\nreopen for trucks next week.",
+        [(V, None, "the border would reopen for trucks next week", False)],
+        "a hard-wrapped line stays in the statement, white space collapsed",
+    ),
+    Case(
+        "Voss expressed concern over the growing number of border incidents.",
+        [(V, None, "concern over the growing number of border incidents", False)],
+        "'expressed concern' carries CAMEO 012",
+        cameo="012",
+    ),
 ]
 
 
@@ -152,7 +265,7 @@ def _index(text: str, coref: dict[str, str]) -> EntityIndex:
     index = EntityIndex()
     taken: list[tuple[int, int]] = []
     for surface, key, type_ in sorted(ENTITIES, key=lambda e: -len(e[0])):
-        index.add_entity(EntityDraft(key=key, label=surface if key not in index.entities else surface, type=type_))
+        index.add_entity(EntityDraft(key=key, label=surface, type=type_))
         for m in re.finditer(rf"\b{re.escape(surface)}\b", text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
@@ -215,7 +328,9 @@ def test_offsets_are_article_offsets(nlp: Language) -> None:
 
 
 def test_pattern_file_is_well_formed() -> None:
-    raw = json.loads(resources.files("kg.nlp").joinpath("patterns/statements.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("kg.nlp").joinpath("patterns/statements.json").read_text("utf-8")
+    )
     pats = parse_patterns(raw)
     rules = [r for rs in pats.verbs.values() for r in rs]
     assert len(rules) == len(raw["verbs"])
@@ -226,30 +341,96 @@ def test_pattern_file_is_well_formed() -> None:
         assert 0.0 < rule.confidence <= 1.0, rule
     codes = {r.lemma: r.cameo for r in rules if r.particle is None}
     assert codes["say"] == "010" and codes["deny"] == "016" and codes["acknowledge"] == "015"
-    assert "agree" in codes and not pats.verbs["agree"][0].xcomp  # "agreed to hold talks" is an action
+    assert (
+        "agree" in codes and not pats.verbs["agree"][0].xcomp
+    )  # "agreed to hold talks" is an action
 
 
-def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str], lemmas: list[str]) -> Doc:
+def _parsed(
+    words: list[str], heads: list[int], deps: list[str], pos: list[str], lemmas: list[str]
+) -> Doc:
     return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
 
 
 def test_cues_from_a_hand_built_parse() -> None:
     """'Voss told Brandt that talks went well, adding that more would follow.'"""
-    words = ["Voss", "told", "Brandt", "that", "talks", "went", "well", ",", "adding", "that", "more",
-             "would", "follow", "."]
+    words = [
+        "Voss",
+        "told",
+        "Brandt",
+        "that",
+        "talks",
+        "went",
+        "well",
+        ",",
+        "adding",
+        "that",
+        "more",
+        "would",
+        "follow",
+        ".",
+    ]
     heads = [1, 1, 1, 5, 5, 1, 5, 1, 1, 12, 12, 12, 8, 1]
-    deps = ["nsubj", "ROOT", "dobj", "mark", "nsubj", "ccomp", "advmod", "punct", "advcl", "mark",
-            "nsubj", "aux", "ccomp", "punct"]
-    pos = ["PROPN", "VERB", "PROPN", "SCONJ", "NOUN", "VERB", "ADV", "PUNCT", "VERB", "SCONJ",
-           "PRON", "AUX", "VERB", "PUNCT"]
-    lemmas = ["Voss", "tell", "Brandt", "that", "talk", "go", "well", ",", "add", "that", "more",
-              "will", "follow", "."]
+    deps = [
+        "nsubj",
+        "ROOT",
+        "dobj",
+        "mark",
+        "nsubj",
+        "ccomp",
+        "advmod",
+        "punct",
+        "advcl",
+        "mark",
+        "nsubj",
+        "aux",
+        "ccomp",
+        "punct",
+    ]
+    pos = [
+        "PROPN",
+        "VERB",
+        "PROPN",
+        "SCONJ",
+        "NOUN",
+        "VERB",
+        "ADV",
+        "PUNCT",
+        "VERB",
+        "SCONJ",
+        "PRON",
+        "AUX",
+        "VERB",
+        "PUNCT",
+    ]
+    lemmas = [
+        "Voss",
+        "tell",
+        "Brandt",
+        "that",
+        "talk",
+        "go",
+        "well",
+        ",",
+        "add",
+        "that",
+        "more",
+        "will",
+        "follow",
+        ".",
+    ]
     doc = _parsed(words, heads, deps, pos, lemmas)
     told, adding = find_cues(doc, [False] * len(doc), load_patterns())
     assert (told.verb, told.speakers, told.addressee) == (1, [0], 2)
-    assert told.content is not None and doc[told.content[0] : told.content[1]].text == "talks went well"
+    assert (
+        told.content is not None
+        and doc[told.content[0] : told.content[1]].text == "talks went well"
+    )
     assert adding.inherited and adding.speakers == [0]
-    assert adding.content is not None and doc[adding.content[0] : adding.content[1]].text == "more would follow"
+    assert (
+        adding.content is not None
+        and doc[adding.content[0] : adding.content[1]].text == "more would follow"
+    )
 
 
 def test_cues_inside_quotations_are_skipped() -> None:
@@ -272,9 +453,13 @@ def test_cues_inside_quotations_are_skipped() -> None:
     ],
     ids=["reported speech dated by its cue", "quotation dated by its cue", "no date phrase"],
 )
-def test_statement_date_resolved_against_publication(nlp: Language, text: str, date: str | None) -> None:
+def test_statement_date_resolved_against_publication(
+    nlp: Language, text: str, date: str | None
+) -> None:
     import datetime as dt
 
-    ctx = Context(article=Article(id="t", text=text), index=_index(text, {}), published=dt.date(2018, 1, 11))
+    ctx = Context(
+        article=Article(id="t", text=text), index=_index(text, {}), published=dt.date(2018, 1, 11)
+    )
     (draft,) = find_statements(nlp(text), 0, ctx)
     assert draft.date == date
