@@ -31,6 +31,7 @@ KIND_FAMILY: dict[Kind, str] = {
 "talks" and "a meeting", never "a phone call" and "a visit"."""
 
 _DATE = r"^\d{4}-\d{2}(-\d{2})?$"
+_SPAN_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
 class _Record(BaseModel):
@@ -49,8 +50,8 @@ class ArticleRef(_Record):
 class Role(_Record):
     title: str
     of: str | None = Field(None, description="IRI of the body or state the office belongs to")
-    start: str | None = Field(None, pattern=_DATE)
-    end: str | None = Field(None, pattern=_DATE)
+    start: str | None = Field(None, pattern=_SPAN_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")
+    end: str | None = Field(None, pattern=_SPAN_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")
 
 
 class Entity(_Record):

@@ -105,9 +105,12 @@ def types_of(cls: URIRef) -> tuple[URIRef, ...]:
 
 
 def date_literal(value: str) -> Literal | None:
-    """``YYYY-MM-DD`` → xsd:date, ``YYYY-MM`` → xsd:gYearMonth; an impossible day keeps the month.
+    """``YYYY-MM-DD`` → xsd:date, ``YYYY-MM`` → xsd:gYearMonth, ``YYYY`` (a term of office
+    known to the year) → xsd:gYear; an impossible day keeps the month.
 
     >>> date_literal("2018-01-10").datatype == XSD.date
+    True
+    >>> date_literal("2024").datatype == XSD.gYear
     True
     >>> date_literal("2018-02").datatype == XSD.gYearMonth
     True
@@ -122,6 +125,8 @@ def date_literal(value: str) -> Literal | None:
             value = value[:7]
         else:
             return Literal(value, datatype=XSD.date)
+    if len(value) == 4 and value.isdigit():
+        return Literal(value, datatype=XSD.gYear)
     year, _, month = value.partition("-")
     if len(year) == 4 and year.isdigit() and month.isdigit() and 1 <= int(month) <= 12:
         return Literal(f"{year}-{month}", datatype=XSD.gYearMonth)
