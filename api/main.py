@@ -17,7 +17,6 @@ from fastapi import FastAPI
 
 from api.errors import install_error_handlers
 from api.middleware import BodySizeLimit
-from api.schemas import PROBLEM_RESPONSES
 from api.routes import (
     articles,
     entities,
@@ -31,6 +30,7 @@ from api.routes import (
     sparql,
     statements,
 )
+from api.schemas import PROBLEM_RESPONSES
 from kg.config import Settings
 from kg.rdf.store import KnowledgeStore
 

@@ -137,7 +137,7 @@ class _Actor:
     @property
     def label(self) -> str:
         if self.labels:
-            return sorted(self.labels.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+            return min(self.labels.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
         if self.aliases:
             return max(self.aliases, key=lambda a: (len(a), a))
         return _tail(self.iri)
@@ -277,7 +277,7 @@ def resolve_actor(store: KnowledgeStore, name_or_iri: str) -> list[IRI]:
 def search_entities(
     store: KnowledgeStore,
     q: str | None = None,
-    type: EntityType | None = None,  # noqa: A002 - the API's parameter name
+    type: EntityType | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[list[Entity], int]:
@@ -381,22 +381,22 @@ _FACT_FILTER = (
 _MEETINGS_OF_ACTOR = PREFIXES + """
 SELECT ?actor ?m ?g ?p ?o WHERE {
   ?m dkg:participant ?actor .
-  GRAPH ?g { ?m ?p ?o %s }
+  GRAPH ?g { ?m ?p ?o $FILTER }
 }
-""" % _FACT_FILTER
+""".replace("$FILTER", _FACT_FILTER)
 _MEETINGS_BETWEEN = PREFIXES + """
 SELECT ?a ?b ?m ?g ?p ?o WHERE {
   ?m dkg:participant ?a .
   ?m dkg:participant ?b .
-  GRAPH ?g { ?m ?p ?o %s }
+  GRAPH ?g { ?m ?p ?o $FILTER }
 }
-""" % _FACT_FILTER
+""".replace("$FILTER", _FACT_FILTER)
 _FACTS_BY_IRI = PREFIXES + """
 SELECT ?m ?g ?p ?o WHERE {
-  %%s
-  GRAPH ?g { ?m ?p ?o %s }
+  %s
+  GRAPH ?g { ?m ?p ?o $FILTER }
 }
-""" % _FACT_FILTER
+""".replace("$FILTER", _FACT_FILTER)
 _ARTICLES_ISSUED = PREFIXES + """
 SELECT ?article ?issued WHERE {
   %s
@@ -534,15 +534,15 @@ def _meetings_by_iri(store: KnowledgeStore, iris: Sequence[IRI]) -> list[Meeting
 _STATEMENTS_OF_ACTOR = PREFIXES + """
 SELECT ?actor ?s ?g ?p ?o WHERE {
   { ?s dkg:speaker ?actor } UNION { ?s dkg:addressee ?actor }
-  GRAPH ?g { ?s ?p ?o %s }
+  GRAPH ?g { ?s ?p ?o $FILTER }
 }
-""" % _FACT_FILTER
+""".replace("$FILTER", _FACT_FILTER)
 _STATEMENTS_BETWEEN = PREFIXES + """
 SELECT ?a ?b ?s ?g ?p ?o WHERE {
   { ?s dkg:speaker ?a ; dkg:addressee ?b } UNION { ?s dkg:speaker ?b ; dkg:addressee ?a }
-  GRAPH ?g { ?s ?p ?o %s }
+  GRAPH ?g { ?s ?p ?o $FILTER }
 }
-""" % _FACT_FILTER
+""".replace("$FILTER", _FACT_FILTER)
 
 
 def statements(
@@ -582,7 +582,7 @@ def statements(
     if not iris:
         return [], total
     found = {s.id: s for s in _assemble_statements(
-        store, store.select((_FACTS_BY_IRI % _values("m", iris))), "m")}
+        store, store.select(_FACTS_BY_IRI % _values("m", iris)), "m")}
     return [found[i] for i in iris if i in found], total
 
 
@@ -735,9 +735,7 @@ def _keep(date: str | None, statuses: set[str], kind: str, since: str | None, un
         return False
     if since is not None and (date is None or date + "~" < since):
         return False
-    if until is not None and (date is None or date > until + "~"):
-        return False
-    return True
+    return until is None or (date is not None and date <= until + "~")
 
 
 def _statuses(m: Meeting) -> set[str]:

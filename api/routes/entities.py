@@ -19,7 +19,7 @@ router = APIRouter(prefix="/entities", tags=["entities"])
 def search_entities(
     store: StoreDep,
     q: Annotated[str | None, Query(max_length=200, description="name or alias, any case, accents optional")] = None,
-    type: Annotated[EntityType | None, Query(description="Person, Country, Organization or Location")] = None,  # noqa: A002
+    type: Annotated[EntityType | None, Query(description="Person, Country, Organization or Location")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[Entity]:
@@ -29,7 +29,7 @@ def search_entities(
 
 
 @router.get("/{id:path}", response_model=Entity)
-def get_entity(id: str, store: StoreDep) -> Entity:  # noqa: A002
+def get_entity(id: str, store: StoreDep) -> Entity:
     """One actor by key (``Q22686``, ``person/catherine-dill``), full IRI, or name."""
     for iri in lookups.resolve_actor(store, id)[:1]:
         found = lookups.entity(store, iri)

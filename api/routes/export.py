@@ -39,11 +39,12 @@ def _contacts(state: Any, store: KnowledgeStore) -> Any:
 
 
 def _write(name: str, state: Any, store: KnowledgeStore) -> IO[bytes]:
-    from kg.export.formats import export as write_export, get_exporter
+    from kg.export.formats import export as write_export
+    from kg.export.formats import get_exporter
 
     exporter = get_exporter(name)
     graph = _contacts(state, store) if exporter.source == "graph" else None
-    spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
+    spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 - handed to the response
     try:
         write_export(name, spool, graph=graph, store=store)  # type: ignore[arg-type]
     except BaseException:
@@ -68,7 +69,7 @@ _MEDIA_TYPES = ("application/graphml+xml", "application/gexf+xml", "application/
 async def export(
     request: Request,
     store: StoreDep,
-    format: Annotated[str, Query(max_length=40, description=", ".join(FORMATS))] = "graphml",  # noqa: A002
+    format: Annotated[str, Query(max_length=40, description=", ".join(FORMATS))] = "graphml",
 ) -> StreamingResponse:
     """The graph as GraphML, GEXF, Cytoscape.js JSON, node-link JSON, DOT, CSV (zip), Turtle,
     N-Quads or JSON-LD."""

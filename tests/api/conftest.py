@@ -6,9 +6,8 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
-
 import warnings
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -20,8 +19,9 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from api.main import create_app
 from graphdata import BASE, load
+
+from api.main import create_app
 from kg.config import Settings
 from kg.rdf.oxigraph_store import OxigraphStore
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from conftest import TOKEN, TestClient
 from fastapi import FastAPI
 
 from api.deps import get_nlp
-from conftest import TOKEN, TestClient
 from kg.config import Settings
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -7,10 +7,9 @@ import json
 import zipfile
 
 import pytest
-from lxml import etree
-
 from conftest import TestClient
 from graphdata import ALBA
+from lxml import etree
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "cytoscape", "nodelink", "dot", "csv",

@@ -6,7 +6,6 @@ from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-
 from graphdata import ALBA, BORIS, CALL, CELINE, SAID, VISIT
 
 

@@ -22,8 +22,9 @@ with warnings.catch_warnings():
         response_schema_conformance,
     )
 
-from api.main import create_app
 from graphdata import BASE, load
+
+from api.main import create_app
 from kg.config import Settings
 from kg.rdf.oxigraph_store import OxigraphStore
 

@@ -9,7 +9,6 @@ import json
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
-
 from graphdata import ALBA, BASE, BORIS, CALL
 
 WHO_MET = f"""PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>

@@ -9,9 +9,8 @@ import warnings
 
 import httpx
 import pytest
-from rdflib import Graph, URIRef
-
 from graphdata import ALBA, BORIS, CALL, CELINE
+from rdflib import Graph, URIRef
 
 WHO_MET = f"""PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>
 SELECT DISTINCT ?other WHERE {{ ?m dkg:participant <{ALBA}> , ?other . FILTER(?other != <{ALBA}>) }}"""

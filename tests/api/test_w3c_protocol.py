@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Namespace, URIRef
+from conftest import TestClient
+from rdflib import Graph, Namespace
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 
 from api.main import create_app
-from conftest import TestClient
 from kg.config import Settings
 from kg.rdf import negotiation
 from kg.rdf.oxigraph_store import OxigraphStore
