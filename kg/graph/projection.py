@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import tempfile
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -45,6 +46,9 @@ logger = logging.getLogger(__name__)
 
 GraphName = Literal["contacts", "events", "statements"]
 GRAPH_NAMES: tuple[GraphName, ...] = ("contacts", "events", "statements")
+
+SPOOL_BYTES = 64 * 1024 * 1024
+"""Query results above this size are spooled to disk while the graphs are built."""
 
 STATUS_PRECEDENCE: tuple[str, ...] = ("occurred", "cancelled", "planned", "proposed")
 """Earlier wins when articles disagree about one meeting's status."""
@@ -145,8 +149,9 @@ class Projection:
     a lock; readers should not iterate a graph while a write is being applied.
     """
 
-    def __init__(self, store: KnowledgeStore) -> None:
+    def __init__(self, store: KnowledgeStore, *, timeout: float = 3600.0) -> None:
         self.store = store
+        self.timeout = timeout
         self._lock = threading.RLock()
         self.generation: int | None = None
         self.rebuild()
@@ -232,15 +237,21 @@ class Projection:
         """Rows as lists of plain strings, in the order of the SELECT.
 
         Results come through ``query_to`` as SPARQL CSV, which the store writes natively, so
-        no rdflib term is made per value (that was most of the build time); one article is
-        selected with the protocol's ``named_graph_uris``, which binds ``GRAPH ?g`` to it.
+        no rdflib term is made per value (that was most of the build time); they are spooled
+        (on disk past 64 MB) and read as a stream. One article is selected with the protocol's
+        ``named_graph_uris``, which binds ``GRAPH ?g`` to it. The query is the library's own,
+        so it gets :attr:`timeout` rather than the limit meant for users' queries.
         """
-        buf = io.BytesIO()
-        self.store.query_to(query, "text/csv", buf,
-                            named_graph_uris=[g] if g is not None else None)
-        reader = csv.reader(io.StringIO(buf.getvalue().decode("utf-8"), newline=""))
-        next(reader, None)  # the header
-        yield from reader
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+            self.store.query_to(query, "text/csv", spool,
+                                named_graph_uris=[g] if g is not None else None,
+                                timeout=self.timeout)
+            spool.seek(0)
+            text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+            reader = csv.reader(text)
+            next(reader, None)  # the header
+            yield from reader
+            text.detach()
 
     def _load(self, g: IRI | None) -> tuple[set[IRI], set[IRI], set[IRI]]:
         """Read facts (of one graph, or all) into the indexes; the items touched."""
