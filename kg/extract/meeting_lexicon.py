@@ -76,6 +76,7 @@ class Lexicon:
     actor_nouns: frozenset[str]
     led_by: frozenset[str]
     frame_object_verbs: frozenset[str]
+    hosted_by: frozenset[str]
     reporting_verbs: frozenset[str]
     plural_person: frozenset[str]
     plural_state: frozenset[str]
@@ -157,6 +158,7 @@ def parse_lexicon(meetings: dict[str, Any], status: dict[str, Any]) -> Lexicon:
         actor_nouns=frozenset(meetings["actor_nouns"]),
         led_by=frozenset(meetings.get("led_by", ())),
         frame_object_verbs=frozenset(meetings.get("frame_object_verbs", ())),
+        hosted_by=frozenset(meetings.get("hosted_by", ())),
         reporting_verbs=frozenset(meetings.get("reporting_verbs", ())),
         plural_person=frozenset(plural["person"]),
         plural_state=frozenset(plural["state"]),

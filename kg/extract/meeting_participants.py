@@ -172,6 +172,14 @@ class ParticipantReader:
             words & self.lex.plural_determiners
             or ("the" in words and self.last_meeting and not self._modified(head))
         ):
+            # "Scholz spoke with Putin, the first call between the two leaders": same sentence first
+            sent_start = self.offset + head.sent.start_char
+            people = list(dict.fromkeys(
+                m.key for m in self.ctx.index.mentions_in(sent_start, before)
+                if m.end <= before and self._type(m.key) == "Person"
+            ))
+            if len(people) >= 2:
+                return [Participant(k, CERTAINTY["plural"], before) for k in people[-2:]]
             wanted = {"Person"}
         elif lemma in self.lex.plural_state and head.tag_ in {"NNS", "NNPS"} and words & self.lex.plural_determiners:
             wanted = {"Country", "Organization"}

@@ -194,8 +194,8 @@ class _SentenceReader:
         return out
 
     def read(self, tok: Token, cue: Cue) -> _Reading | None:
-        if _forbidden(tok, cue):
-            return None
+        if _forbidden(tok, cue) or (cue.is_verb and tok.dep_ == "amod"):
+            return None  # "visiting", "planned" as adjectives are no events of their own
         if cue.particle and not any(c.dep_ == "prt" and c.lower_ == cue.particle for c in tok.children):
             return None
         reading = _Reading(cue=cue, token=tok, kind=cue.kind, cameo=cue.cameo)
@@ -214,6 +214,8 @@ class _SentenceReader:
             return None
         if reading.location is None:
             holders = [tok, reading.gov, reading.frame, reading.predicate]
+            if reading.predicate is not None:
+                holders += _children(reading.predicate, {"xcomp"})  # "expected to take place in X"
             if cue.is_verb:
                 holders += _children(tok, _OBJECTS) + _prep_objects(tok, self.lex.with_preps)
             reading.location = self._place(holders)
@@ -221,6 +223,9 @@ class _SentenceReader:
 
     def _verb(self, r: _Reading) -> None:
         tok, roles = r.token, r.cue.roles
+        head = tok.head
+        if tok.dep_ == "xcomp" and head.pos_ == "VERB" and head.lemma_.lower() not in self.lex.status_lexical:
+            r.frame = head  # "received visiting Macron on Thursday": the clause's time and place
         subjects = self.actors(_subjects(tok))
         withs = self.actors(_prep_objects(tok, self.lex.with_preps))
         agents = self.actors(_prep_objects(tok, {"by"})) if tok.tag_ == "VBN" else []
@@ -283,6 +288,8 @@ class _SentenceReader:
             chain = [acl, *[c for c in acl.subtree if c.dep_ == "xcomp"]]
             for verb in chain:
                 own += self.actors(_prep_objects(verb, lex.with_preps))
+            if acl.lemma_.lower() in lex.hosted_by:  # "talks hosted by China": the host took part
+                own += self.actors(_prep_objects(acl, {"by"}))
         for appos in _children(tok, {"appos"}):
             own += self.actors(_prep_objects(appos, lex.with_preps))
         if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
