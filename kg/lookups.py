@@ -156,6 +156,11 @@ class NameIndex:
             return ActorRef(id=iri, label=_tail(iri))
         return ActorRef(id=iri, label=actor.label, type=actor.type)
 
+    def activity(self, iri: IRI) -> int:
+        """How many meetings the actor took part in (0 when unknown)."""
+        actor = self.actors.get(iri)
+        return actor.mentions if actor is not None else 0
+
     def rank(self, text: str) -> list[IRI]:
         """Actors whose label or alias matches ``text``: exact label, exact alias, prefix, substring."""
         key = name_key(text)
@@ -204,6 +209,15 @@ SELECT ?a (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m dkg:participant ?a } GROUP BY ?a
 
 _CACHE: weakref.WeakKeyDictionary[KnowledgeStore, tuple[int, NameIndex]] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
+
+
+def cached_index(store: KnowledgeStore) -> NameIndex | None:
+    """The store's name index if it is built and current, else None (never builds it)."""
+    with _CACHE_LOCK:
+        cached = _CACHE.get(store)
+    if cached is not None and cached[0] == store.generation():
+        return cached[1]
+    return None
 
 
 def name_index(store: KnowledgeStore) -> NameIndex:
@@ -804,6 +818,7 @@ __all__ = [
     "NameIndex",
     "Relationships",
     "TimelineItem",
+    "cached_index",
     "entity",
     "meetings",
     "met",

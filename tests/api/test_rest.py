@@ -169,3 +169,13 @@ def test_explorer_and_openapi(client: TestClient) -> None:
 def test_unknown_route_and_method_are_problems(client: TestClient) -> None:
     _problem(client.get("/no-such-thing"), 404)
     _problem(client.put("/health"), 405)
+
+
+def test_met_inline_and_in_a_thread_agree(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from api.routes import met as met_route
+
+    first = client.get("/met", params={"actor": "Reyes"}).json()  # builds the index (thread)
+    inline = client.get("/met", params={"actor": "Reyes"}).json()  # cheap: on the loop
+    monkeypatch.setattr(met_route, "INLINE_MEETINGS", 0)
+    threaded = client.get("/met", params={"actor": "Reyes"}).json()
+    assert first == inline == threaded

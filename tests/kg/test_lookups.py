@@ -34,9 +34,16 @@ M2 = BASE + "id/meeting/m2"
 M3 = BASE + "id/meeting/m3"
 
 
-@pytest.fixture
-def store():
-    s = OxigraphStore(None, BASE)
+@pytest.fixture(params=["memory", pytest.param("remote", marks=pytest.mark.remote)])
+def store(request: pytest.FixtureRequest):
+    """The same data in the embedded store and behind a real `oxigraph serve` (RemoteStore)."""
+    if request.param == "memory":
+        s = OxigraphStore(None, BASE)
+    else:
+        from kg.rdf.remote_store import RemoteStore
+
+        url = request.getfixturevalue("oxigraph_server")
+        s = RemoteStore(f"{url}/query", f"{url}/update", base_iri=BASE)
     records = [
         _record("a", "2020-01-01", [
             Meeting(id=M1, kind="talks", participants=[A, B], date="2020-01-05", status="planned",
@@ -54,6 +61,8 @@ def store():
     for r in records:
         s.put_article(r.article.id, record_to_graph(r, base_iri=BASE))
     yield s
+    for r in records:
+        s.delete_article(r.article.id)
     s.close()
 
 
