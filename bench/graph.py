@@ -27,13 +27,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import pyoxigraph as ox  # noqa: E402
-from rdflib import Graph, Literal, URIRef  # noqa: E402
-from rdflib.namespace import RDF, RDFS, XSD  # noqa: E402
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
 
-from kg import ids  # noqa: E402
-from kg.export import export  # noqa: E402
-from kg.graph import (  # noqa: E402
+from kg import ids
+from kg.export import export
+from kg.graph import (
     EdgeFilter,
     Projection,
     central_actors,
@@ -45,8 +45,8 @@ from kg.graph import (  # noqa: E402
     shortest_chain,
     timeline,
 )
-from kg.namespaces import DKG  # noqa: E402
-from kg.rdf.oxigraph_store import OxigraphStore  # noqa: E402
+from kg.namespaces import DKG
+from kg.rdf.oxigraph_store import OxigraphStore
 
 BASE = "http://127.0.0.1:8000/"
 KINDS = ("meeting", "talks", "phone_call", "video_call", "visit", "summit")
@@ -130,14 +130,12 @@ def build_store(n: int, seed: int) -> tuple[OxigraphStore, random.Random, int]:
     actors = max(50, n // 5)
     meetings = [_meeting(rng, i, actors) for i in range(n)]
     lines: list[str] = []
-    articles = 0
-    for start in range(0, n, PER_ARTICLE):
+    for articles, start in enumerate(range(0, n, PER_ARTICLE)):
         chunk = meetings[start:start + PER_ARTICLE]
         # a fifth of the meetings are reported again by the next article
         again = [m for m in meetings[start + PER_ARTICLE:start + 2 * PER_ARTICLE]
                  if rng.random() < 0.2]
         aid = f"bench-{articles}"
-        articles += 1
         statements = [(f"{BASE}id/statement/{aid}-{k}", m["with"][0], m["with"][-1])
                       for k, m in enumerate(chunk[::2])]
         lines += _nquads_lines(ids.graph_iri(BASE, aid), ids.article_iri(BASE, aid),

@@ -64,7 +64,7 @@ def scalar(value: Any) -> Scalar | None:
     ('m1 m2', 3, None, 'a b')
     """
     if value is None or isinstance(value, str | bool | int | float):
-        return value  # type: ignore[no-any-return]
+        return value
     if isinstance(value, set | frozenset):
         return " ".join(sorted(map(str, value)))
     if isinstance(value, list | tuple):

@@ -19,12 +19,12 @@ import logging
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import networkx as nx
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.term import Node
+from rdflib.term import Identifier
 
 from kg._types import IRI
 from kg.errors import QueryError
@@ -98,21 +98,24 @@ Graphs = dict[IRI, Graph]
 warns about its own deprecated internals, and the warnings are errors in our tests)."""
 
 
-def _select_quads(store: KnowledgeStore, iris: Iterable[str]) -> list[tuple[Node, Node, Node, Node]]:
+Quad = tuple[Identifier, Identifier, Identifier, Identifier]
+
+
+def _select_quads(store: KnowledgeStore, iris: Iterable[str]) -> list[Quad]:
     terms = []
     for iri in iris:
         try:
             terms.append(sparql_term(URIRef(iri)))
         except QueryError:
             logger.warning("skipping an IRI SPARQL cannot hold: %r", iri)
-    quads = []
+    quads: list[Quad] = []
     for chunk in _chunks(terms, CHUNK):
         for row in store.select(_QUADS.format(values=" ".join(chunk))):
             quads.append((row["s"], row["p"], row["o"], row["g"]))
     return quads
 
 
-def _graphs(quads: Iterable[tuple[Node, Node, Node, Node]]) -> Graphs:
+def _graphs(quads: Iterable[Quad]) -> Graphs:
     graphs: Graphs = {}
     for s, p, o, g in quads:
         name = str(g)
@@ -149,7 +152,10 @@ def _ox_quads(graphs: Graphs, *, named: bool) -> Iterator[ox.Quad]:
     for name, graph in graphs.items():
         g = ox.NamedNode(name) if named and name else default
         for s, p, o in graph:
-            yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), g)
+            subject, predicate = to_oxigraph(cast(Identifier, s)), to_oxigraph(cast(Identifier, p))
+            if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+                continue  # not RDF: cannot come out of a store
+            yield ox.Quad(subject, predicate, to_oxigraph(cast(Identifier, o)), g)
 
 
 _PREFIX_MAP = {prefix: str(ns) for prefix, ns in PREFIXES.items()}

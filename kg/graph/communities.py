@@ -41,7 +41,7 @@ def communities(G: nx.MultiGraph, *, where: EdgeFilter | None = None, seed: int 
 
 def with_communities(G: G_, found: list[frozenset[IRI]]) -> G_:
     """A copy of ``G`` whose nodes carry ``community`` (0 = the largest), for export."""
-    H = G.copy()
+    H: G_ = G.copy()
     for i, members in enumerate(found):
         for n in members:
             if n in H:

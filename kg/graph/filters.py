@@ -116,6 +116,7 @@ class EdgeFilter:
         On an actor–event graph (``G.graph["projection"] == "events"``) the meeting nodes are
         filtered instead. With ``keep_isolates=False`` nodes left without edges are dropped.
         """
+        H: G_
         if G.graph.get("projection") == "events":
             drop = [n for n, d in G.nodes(data=True)
                     if d.get("bipartite") == 1 and not self.matches(d)]

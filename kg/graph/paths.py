@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import networkx as nx
 
@@ -56,7 +57,7 @@ def shortest_chain(G: nx.MultiGraph, source: IRI, target: IRI, *,
         return None
     hops: list[MeetingRef] = []
     edges: list[tuple[IRI, IRI, IRI]] = []
-    for a, b in zip(path, path[1:]):
+    for a, b in pairwise(path):
         first = min((meeting_ref(k, d) for k, d in H.get_edge_data(a, b).items()), key=by_date)
         hops.append(first)
         key = next(k for k, d in H.get_edge_data(a, b).items() if d.get("meeting", k) == first.id)
@@ -81,7 +82,7 @@ def _lexicographic_shortest_path(G: nx.Graph, source: IRI, target: IRI) -> list[
                 if nb == target:
                     path = [nb]
                     while parent[path[-1]] is not None:
-                        path.append(parent[path[-1]])  # type: ignore[arg-type]
+                        path.append(parent[path[-1]])
                     return path[::-1]
                 nxt.append(nb)
         frontier = nxt

@@ -393,8 +393,8 @@ class Projection:
         support = self._actors.get(a, {})
         labels: dict[str, int] = defaultdict(int)
         for f in support.values():
-            for label in f.labels:
-                labels[label] += 1
+            for name in f.labels:
+                labels[name] += 1
         # the label most graphs agree on; ties go to the longer (fuller) name
         label = min(labels, key=lambda x: (-labels[x], -len(x), x)) if labels else None
         types = set().union(*(f.types for f in support.values())) if support else set()
@@ -443,8 +443,7 @@ def project(store: KnowledgeStore) -> Projection:
 
 def iter_meeting_edges(G: nx.MultiGraph) -> Iterator[tuple[IRI, IRI, IRI, dict[str, object]]]:
     """``(u, v, meeting, attrs)`` for every edge of a contact graph, in a stable order."""
-    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1])):
-        yield u, v, k, d
+    yield from sorted(G.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1]))
 
 
 __all__ = [

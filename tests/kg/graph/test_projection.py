@@ -130,7 +130,7 @@ def test_incremental_updates_equal_a_rebuild(mem_store: OxigraphStore) -> None:
     """A seeded random walk of puts and deletes; after every step the patched graphs equal
     graphs built from scratch."""
     rng = random.Random(7)
-    keys = list(("Q1", "person/ben-brook", "Q3", "organization/dee-union", "Q5"))
+    keys = ["Q1", "person/ben-brook", "Q3", "organization/dee-union", "Q5"]
     pool = [{"id": f"m{i}", "with": rng.sample(keys, rng.choice((2, 2, 3))),
              "kind": rng.choice(["visit", "talks", "phone_call"]),
              "date": rng.choice([None, "2018-01-02", "2018-03"]),
