@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg._types import EntityKey
 from kg.extract.context import EntityIndex, Mention, MentionKind
-from kg.extract.roles import Lexicon, role_matches
+from kg.extract.roles import Lexicon, role_matches, sentences
 
 logger = logging.getLogger(__name__)
 
@@ -258,7 +258,7 @@ def resolve(
     sent_no = 0
     for n, (offset, doc) in enumerate(docs):
         table = actors.get(n, {})
-        for sent in doc.sents:
+        for sent in sentences(doc):
             sent_no += 1
             existing = [
                 m for m in index.mentions_in(offset + sent.start_char, offset + sent.end_char) if r.type_of(m.key) == "Person"

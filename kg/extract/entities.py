@@ -48,6 +48,7 @@ from kg.extract.roles import (
     appositive_before,
     honorific_gender,
     load_lexicon,
+    sentence_of,
     title_before,
 )
 from kg.gazetteer import Gazetteer, GazetteerEntry
@@ -170,6 +171,9 @@ def _clean(c: Cand, words: Words, lex: Lexicon) -> Cand | None:
     while s < e and doc[s].lower_ in lex.honorifics:
         c.honorific = doc[s].text
         s += 1
+    if c.honorific is None and c.label == "PERSON" and s > 0 and doc[s - 1].lower_ in lex.honorifics:
+        if doc[s - 1].is_title:
+            c.honorific = doc[s - 1].text  # "Mr" + "Brandt": the recogniser left the title out
     while e > s and (doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].is_space):
         e -= 1
     if e > s + 1 and doc[e - 1].lower_ in ("of", "for", "and"):
@@ -262,7 +266,22 @@ def candidates(docs: list[tuple[int, Doc]], words: Words, lex: Lexicon) -> list[
                 kept[-1] = c
             continue
         kept.append(c)
+    kept.extend(b for c in kept if (b := _state_body(c, words)) is not None)
+    kept.sort(key=lambda c: (c.piece, c.start, -c.end))
     return kept
+
+
+def _state_body(c: Cand, words: Words) -> Cand | None:
+    """"Elbonian Defence Ministry": a state's body the recogniser left unmarked after the state."""
+    if c.label not in ("GPE", "NORP") or c.span[-1].text in _POSSESSIVE:
+        return None
+    doc = c.doc
+    e = c.end
+    while e < len(doc) and e - c.end < 4 and doc[e].is_title and doc[e].ent_iob_ != "B":
+        e += 1
+    if e == c.end or doc[e - 1].lower_ not in words.org_heads:
+        return None
+    return Cand(c.piece, doc, c.offset, c.start, e, "ORG", None)
 
 
 def _embedded(c: Cand, words: Words) -> Cand | None:
@@ -619,7 +638,7 @@ class _Builder:
         for key, found, c in counterparts:
             other = coref.possessor(c.doc, max(found.start - 1, 0), c.offset, self.index)
             if other is None:  # the nearest person with a role earlier in the sentence
-                sent = c.doc[c.start].sent
+                sent = sentence_of(c.doc, c.start)
                 earlier = self.index.mentions_in(c.offset + sent.start_char, c.char_start)
                 other = next(
                     (m.key for m in reversed(earlier) if m.key != key and self.index.entities[m.key].roles

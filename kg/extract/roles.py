@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg._types import EntityKey
 
@@ -85,6 +85,20 @@ def role_matches(title: str, head: str) -> bool:
     """Whether a role ``title`` is described by ``head`` ("Foreign Minister" ~ "minister")."""
     t, h = title.lower(), head.lower()
     return t == h or t.endswith(" " + h)
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token ``i`` (the whole doc when it has no sentence boundaries)."""
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return doc[i].sent
+    return doc[:]
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences (one, the whole doc, when it has no sentence boundaries)."""
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return list(doc.sents)
+    return [doc[:]]
 
 
 def _title_text(tokens: list[Token]) -> str:
@@ -150,7 +164,7 @@ def appositive_after(doc: Doc, j: int, actor_at: ActorAt, lex: Lexicon | None = 
     lex = lex or load_lexicon()
     if j >= len(doc) or doc[j].text != ",":
         return None
-    sent_end = doc[j].sent.end
+    sent_end = sentence_of(doc, j).end
     words: list[Token] = []
     k = j + 1
     while k < sent_end and doc[k].text not in _APPOS_END and doc[k].pos_ not in ("VERB", "AUX"):
@@ -207,5 +221,7 @@ __all__ = [
     "honorific_gender",
     "load_lexicon",
     "role_matches",
+    "sentence_of",
+    "sentences",
     "title_before",
 ]
