@@ -324,6 +324,12 @@ class _SentenceReader:
                     if verb.pos_ in {"VERB", "AUX"}:
                         r.gov = verb if verb.i == holder.i else None
                         clause += self.actors(_subjects(verb))
+                        travel = lex.cue_for(verb.lemma_, verb.pos_, verb.tag_)
+                        if r.kind == "visit" and travel is not None and travel.roles == "travel":
+                            # "arrived in Canberra for a four-day visit": the place visited
+                            places = _prep_objects(verb, lex.travel_preps)
+                            clause += self.actors(places)
+                            self._visit_place(r, places)
         if not own and not clause and r.gov is None and r.frame is None:
             clause += self._frame_subject(top)
         r.participants = own + clause
