@@ -74,6 +74,8 @@ class Patterns:
     person_titles: frozenset[str]
     body_heads: frozenset[str]
     statement_nouns: frozenset[str]
+    group_heads: frozenset[str]
+    institution_heads: frozenset[str]
     min_content_words: int
     long_quote_words: int
     quote_share_direct: float
@@ -147,6 +149,8 @@ def parse_patterns(data: dict[str, Any]) -> Patterns:
         person_titles=frozenset(data["person_titles"]),
         body_heads=frozenset(data["body_heads"]),
         statement_nouns=frozenset(data.get("statement_nouns", ())),
+        group_heads=frozenset(data.get("group_heads", ())),
+        institution_heads=frozenset(data.get("institution_heads", ())),
         min_content_words=int(data["min_content_words"]),
         long_quote_words=int(data["long_quote_words"]),
         quote_share_direct=float(data["quote_share_direct"]),

@@ -33,9 +33,21 @@ class Salience:
     """Recently prominent people: ``(article offset, key)`` in text order."""
 
     recent: list[tuple[int, EntityKey]] = field(default_factory=list)
+    people: list[tuple[int, EntityKey]] = field(default_factory=list)
+    """Every mention of a person, whatever its role in the sentence ("met Karl Brandt")."""
 
     def note(self, pos: int, key: EntityKey) -> None:
         self.recent.append((pos, key))
+
+    def last_distinct(self, pos: int, n: int) -> list[EntityKey]:
+        """The ``n`` most recent distinct people before ``pos``."""
+        out: list[EntityKey] = []
+        for _, k in sorted((p, k) for p, k in self.recent + self.people if p < pos)[::-1]:
+            if k not in out:
+                out.append(k)
+            if len(out) == n:
+                break
+        return out
 
     def before(self, pos: int) -> EntityKey | None:
         best: tuple[int, EntityKey] | None = None
@@ -63,6 +75,7 @@ class SpeakerResolver:
             entity = self.index.entities.get(m.key)
             if entity is None or entity.type != "Person" or m.kind == "pronoun":
                 continue
+            self.salience.people.append((m.start, m.key))
             span = doc.char_span(m.start - off, m.end - off, alignment_mode="expand")
             if span is None:
                 continue
@@ -91,6 +104,17 @@ class SpeakerResolver:
             return None
         return self._at(min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens))
 
+    def resolve_all(self, tok: Token) -> list[tuple[EntityKey, float]]:
+        """Every entity a speaker head stands for: "both leaders" are the two people in focus."""
+        lemma = tok.lemma_.lower()
+        pair = any(c.lower_ in ("both", "two") for c in tok.children)
+        if pair and tok.tag_ in ("NNS", "NNPS") and lemma in self.patterns.group_heads:
+            keys = self.salience.last_distinct(tok.idx + self.offset, 2)
+            if len(keys) == 2:
+                return [(k, 0.6) for k in keys]
+        key, conf = self.resolve(tok)
+        return [(key, conf)] if key is not None else []
+
     def resolve(self, tok: Token) -> tuple[EntityKey | None, float]:
         """The entity ``tok`` (the head of a speaker phrase) stands for, and how sure."""
         key = self._token_key(tok)
@@ -105,6 +129,8 @@ class SpeakerResolver:
         lemma = tok.lemma_.lower()
         if lower in self.patterns.pronouns:
             return self._salient(tok), 0.7
+        if lemma in self.patterns.institution_heads:
+            return None, 0.0  # "the prime minister's office": the office, not the minister
         if lemma in self.patterns.body_heads or lower in self.patterns.body_heads:
             key = self._owner(tok)
             return key, 0.9

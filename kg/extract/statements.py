@@ -110,8 +110,9 @@ class _Piece:
     def _resolve(self, cue: Cue) -> _Said:
         speakers: list[tuple[EntityKey, float]] = []
         for i in cue.speakers:
-            key, conf = self.resolver.resolve(self.doc[i])
-            if key is not None and all(k != key for k, _ in speakers):
+            for key, conf in self.resolver.resolve_all(self.doc[i]):
+                if any(k == key for k, _ in speakers):
+                    continue
                 speakers.append((key, conf))
                 entity = self.ctx.index.entities.get(key)
                 if entity is not None and entity.type == "Person":

@@ -253,6 +253,19 @@ CASES = [
         "a hard-wrapped line stays in the statement, white space collapsed",
     ),
     Case(
+        "Mara Voss met Karl Brandt in Vienna. Both leaders stressed the importance of open trade routes.",
+        [
+            (B, None, "the importance of open trade routes", False),
+            (V, None, "the importance of open trade routes", False),
+        ],
+        "'both leaders' are the two people in focus",
+    ),
+    Case(
+        "The prime minister's office said the visit had been postponed until March.",
+        [],
+        "an office without an entity of its own does not speak for its holder",
+    ),
+    Case(
         "Voss expressed concern over the growing number of border incidents.",
         [(V, None, "concern over the growing number of border incidents", False)],
         "'expressed concern' carries CAMEO 012",
