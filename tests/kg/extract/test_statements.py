@@ -253,7 +253,8 @@ CASES = [
         "a hard-wrapped line stays in the statement, white space collapsed",
     ),
     Case(
-        "Mara Voss met Karl Brandt in Vienna. Both leaders stressed the importance of open trade routes.",
+        "Mara Voss met Karl Brandt in Vienna. "
+        "Both leaders stressed the importance of open trade routes.",
         [
             (B, None, "the importance of open trade routes", False),
             (V, None, "the importance of open trade routes", False),
