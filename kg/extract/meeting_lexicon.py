@@ -77,6 +77,8 @@ class Lexicon:
     led_by: frozenset[str]
     frame_object_verbs: frozenset[str]
     hosted_by: frozenset[str]
+    certainty: dict[str, float]
+    intent_cameo: dict[str, str]
     reporting_verbs: frozenset[str]
     plural_person: frozenset[str]
     plural_state: frozenset[str]
@@ -159,6 +161,8 @@ def parse_lexicon(meetings: dict[str, Any], status: dict[str, Any]) -> Lexicon:
         led_by=frozenset(meetings.get("led_by", ())),
         frame_object_verbs=frozenset(meetings.get("frame_object_verbs", ())),
         hosted_by=frozenset(meetings.get("hosted_by", ())),
+        certainty={k: float(v) for k, v in meetings["certainty"].items() if k != "about"},
+        intent_cameo={k: str(v) for k, v in meetings["intent_cameo"].items() if k != "about"},
         reporting_verbs=frozenset(meetings.get("reporting_verbs", ())),
         plural_person=frozenset(plural["person"]),
         plural_state=frozenset(plural["state"]),

@@ -26,20 +26,6 @@ from kg.gazetteer import Gazetteer
 
 logger = logging.getLogger(__name__)
 
-CERTAINTY: dict[str, float] = {
-    "name": 1.0,
-    "alias": 0.95,
-    "title": 0.85,
-    "metonym": 0.85,
-    "demonym": 0.8,
-    "pronoun": 0.75,
-    "group": 0.75,
-    "other": 0.75,
-    "ellipsis": 0.85,
-    "plural": 0.7,
-    "modifier": 0.8,
-}
-"""How sure a participant is, by how it was found (mention kind or rule)."""
 
 _ELLIPSIS = re.compile(r"^(?:the\s+)?([A-Z][\w.-]*)\s+(?:and|&)\s+([A-Z][\w.-]*)\s+([A-Z][\w.-]*)$")
 _PERSONAL_PLURALS = frozenset({"their", "they", "them"})
@@ -61,6 +47,7 @@ class ParticipantReader:
         self.offset = offset
         self.lex = lexicon
         self.gazetteer = gazetteer
+        self.certainty = lexicon.certainty
         self.last_meeting: list[str] = []
         """Participants of the last meeting read in the article, for "the two leaders"."""
 
@@ -82,13 +69,13 @@ class ParticipantReader:
         start, end = self.offset + first.idx, self.offset + last.idx + len(last.text)
         return [m for m in self.ctx.index.mentions_in(start, end) if self._type(m.key) != "Location"]
 
-    def _from_mentions(self, mentions: list[Mention], start: int) -> list[Participant]:
+    def from_mentions(self, mentions: list[Mention], start: int) -> list[Participant]:
         out: dict[str, Participant] = {}
         for m in mentions:
-            key, certainty = m.key, CERTAINTY.get(m.kind, 0.8)
+            key, certainty = m.key, self.certainty.get(m.kind, self.certainty["default"])
             if self._type(key) == "Location":
                 key = self.state_of_place(key)
-                certainty *= 0.8
+                certainty *= self.certainty["place"]
             out.setdefault(key, Participant(key, certainty, start))
         return list(out.values())
 
@@ -149,7 +136,7 @@ class ParticipantReader:
         if any(k is None for k in keys):
             return None
         start = self._span(left)[0]
-        return [Participant(k, CERTAINTY["ellipsis"], start) for k in keys if k]
+        return [Participant(k, self.certainty["ellipsis"], start) for k in keys if k]
 
     # -- plural references -------------------------------------------------------------
 
@@ -166,7 +153,7 @@ class ParticipantReader:
             actors = list(dict.fromkeys(m.key for m in same if self._type(m.key) in {"Country", "Organization"}))
             for group in (people, actors):
                 if len(group) >= 2:
-                    return [Participant(k, CERTAINTY["plural"], before) for k in group[-2:]]
+                    return [Participant(k, self.certainty["plural"], before) for k in group[-2:]]
             wanted: set[str] = {"Person"}
         elif lemma in self.lex.plural_person and head.tag_ in {"NNS", "NNPS"} and (
             words & self.lex.plural_determiners
@@ -179,7 +166,7 @@ class ParticipantReader:
                 if m.end <= before and self._type(m.key) == "Person"
             ))
             if len(people) >= 2:
-                return [Participant(k, CERTAINTY["plural"], before) for k in people[-2:]]
+                return [Participant(k, self.certainty["plural"], before) for k in people[-2:]]
             wanted = {"Person"}
         elif lemma in self.lex.plural_state and head.tag_ in {"NNS", "NNPS"} and words & self.lex.plural_determiners:
             wanted = {"Country", "Organization"}
@@ -189,7 +176,7 @@ class ParticipantReader:
             return None  # "the two Korean leaders" names its own actors
         recent = self._from_last_meeting(wanted)
         if recent:
-            return [Participant(k, CERTAINTY["plural"], before) for k in recent]
+            return [Participant(k, self.certainty["plural"], before) for k in recent]
         if recent_only or not words & self.lex.plural_determiners:
             return None
         found: list[str] = []
@@ -200,7 +187,7 @@ class ParticipantReader:
                     break
         if len(found) < 2:
             return None
-        return [Participant(k, CERTAINTY["plural"], before) for k in reversed(found)]
+        return [Participant(k, self.certainty["plural"], before) for k in reversed(found)]
 
     @staticmethod
     def _modified(head: Token) -> bool:
@@ -267,13 +254,13 @@ class ParticipantReader:
                 return plural
         named = [m for m in on_head if m.kind in {"name", "alias"}]
         if on_head and (named or not self._appositions(tok)):
-            return self._from_mentions(self._best(on_head), start)
+            return self.from_mentions(self._best(on_head), start)
         for child in self._appositions(tok):
             found = self._resolve_one(child, strict)
             if found:
                 return found
         if on_head:
-            return self._from_mentions(self._best(on_head), start)
+            return self.from_mentions(self._best(on_head), start)
         plural = self.plural(tok)
         if plural:
             return plural
@@ -291,9 +278,9 @@ class ParticipantReader:
             # "Maduro's government", "Trump's envoy": the possessor's state, not the possessor
             bodies = [m for m in mentions if self._type(m.key) != "Person"]
             if bodies:
-                return self._from_mentions(bodies, start)
+                return self.from_mentions(bodies, start)
             states = [s for s in (self.state_of(m.key) for m in mentions) if s]
-            return [Participant(k, CERTAINTY["modifier"], start) for k in dict.fromkeys(states)]
+            return [Participant(k, self.certainty["modifier"], start) for k in dict.fromkeys(states)]
         by_name = self._demonyms(mods, start)
         if by_name:
             return by_name
@@ -343,8 +330,8 @@ class ParticipantReader:
                     self.ctx.index.add_entity(
                         EntityDraft(key=entry.key, label=entry.label, type=entry.type, same_as=list(entry.same_as))
                     )
-                    out.append(Participant(entry.key, CERTAINTY["demonym"], start))
+                    out.append(Participant(entry.key, self.certainty["demonym"], start))
         return out
 
 
-__all__ = ["CERTAINTY", "Participant", "ParticipantReader"]
+__all__ = ["Participant", "ParticipantReader"]

@@ -282,7 +282,7 @@ class _SentenceReader:
         own += self.actors(_children(tok, {"poss"}))
         for mod in _children(tok, {"compound", "amod", "nmod"}):
             mentions = self.people.mentions_over(mod.left_edge, mod.right_edge)
-            own += [Participant(m.key, 0.9, self.offset + mod.idx) for m in mentions]
+            own += self.people.from_mentions(mentions, self.offset + mod.idx)
         own += self.actors(_prep_objects(tok, lex.noun_preps))
         for acl in _children(tok, {"acl"}):
             chain = [acl, *[c for c in acl.subtree if c.dep_ == "xcomp"]]
@@ -572,7 +572,7 @@ def _draft(
         date=date,
         location=r.location,
         confidence=_confidence(r, status, lex),
-        cameo=r.cameo,
+        cameo=lex.intent_cameo.get(status.status, r.cameo),
     )
     logger.debug("meeting %s %s %s (%s) from %r", draft.kind, keys, draft.status, status.evidence, tok.text)
     return draft, r

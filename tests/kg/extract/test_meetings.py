@@ -139,7 +139,7 @@ CASES = [
          "an organisation as participant"),
     # status
     Case("Voss will meet Brandt next week.", [want("meeting", V, B, status="planned", date="2018-01")],
-         "'will meet' is planned; 'next week' gives only its month"),
+         "'will meet' is planned (CAMEO 036); 'next week' gives only its month", cameo="036"),
     Case("Voss is due to visit Freedonia on Monday.", [want("visit", V, F, status="planned", date="2018-01-15")],
          "'is due to' is planned; a future weekday is the next one"),
     Case("Elbonia and Freedonia agreed to hold talks.", [want("talks", E, F, status="planned")],
