@@ -76,6 +76,8 @@ class Patterns:
     statement_nouns: frozenset[str]
     group_heads: frozenset[str]
     institution_heads: frozenset[str]
+    future_aux: frozenset[str]
+    future_heads: frozenset[str]
     min_content_words: int
     long_quote_words: int
     quote_share_direct: float
@@ -151,6 +153,8 @@ def parse_patterns(data: dict[str, Any]) -> Patterns:
         statement_nouns=frozenset(data.get("statement_nouns", ())),
         group_heads=frozenset(data.get("group_heads", ())),
         institution_heads=frozenset(data.get("institution_heads", ())),
+        future_aux=frozenset(data.get("future_aux", ())),
+        future_heads=frozenset(data.get("future_heads", ())),
         min_content_words=int(data["min_content_words"]),
         long_quote_words=int(data["long_quote_words"]),
         quote_share_direct=float(data["quote_share_direct"]),
@@ -235,6 +239,23 @@ def _conjuncts(tok: Token) -> list[Token]:
                 out.append(c)
                 stack.append(c)
     return sorted(out, key=lambda t: t.i)
+
+
+def _quoted_object(tok: Token, rule: VerbRule) -> Token | None:
+    """The object of an active "quoted X as saying", who is the one speaking."""
+    if rule.passive_speaker != "subject" or _is_passive(tok):
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    as_ = any(c.dep_ in ("prep", "advcl") and c.lower_ == "as" for c in tok.children)
+    saying = any(t.lemma_ == "say" for t in tok.subtree if t.i > tok.i)
+    return obj if obj is not None and (as_ or saying) else None
+
+
+def _not_yet_said(tok: Token, pats: Patterns) -> bool:
+    """Speech announced for later ("will tell the summit", "is expected to say") is no statement."""
+    if any(c.dep_ == "aux" and c.lower_ in pats.future_aux for c in tok.children):
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in pats.future_heads
 
 
 def _negated(tok: Token) -> bool:
@@ -384,7 +405,7 @@ def find_cues(doc: Doc, quoted: list[bool], patterns: Patterns | None = None) ->
     pats = patterns or load_patterns()
     found: dict[int, tuple[VerbRule, Token | None]] = {}
     for tok in doc:
-        if quoted[tok.i] or _negated(tok):
+        if quoted[tok.i] or _negated(tok) or _not_yet_said(tok, pats):
             continue
         hit = match_rule(tok, pats)
         if hit is not None:
@@ -395,6 +416,10 @@ def find_cues(doc: Doc, quoted: list[bool], patterns: Patterns | None = None) ->
         tok = doc[i]
         subj = _own_subject(tok, rule)
         content_idx, addressee = _content_tokens(tok, part, rule)
+        quoted_person = _quoted_object(tok, rule)
+        if quoted_person is not None:
+            # "Xinhua quoted Xi as saying ...": Xi speaks, through the "saying" below
+            subj, content_idx, addressee = quoted_person, set(), None
         cue = Cue(
             verb=i,
             rule=rule,

@@ -267,6 +267,16 @@ CASES = [
         "an office without an entity of its own does not speak for its holder",
     ),
     Case(
+        "The Daily Courier quoted Voss as saying that Elbonia would never give up its claim.",
+        [(V, None, "Elbonia would never give up its claim", False)],
+        "'quoted X as saying': X speaks, not the outlet",
+    ),
+    Case(
+        "Voss is expected to tell the summit that Elbonia must spend more on defence.",
+        [],
+        "speech announced for later is not a statement",
+    ),
+    Case(
         "Voss expressed concern over the growing number of border incidents.",
         [(V, None, "concern over the growing number of border incidents", False)],
         "'expressed concern' carries CAMEO 012",
