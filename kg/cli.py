@@ -1,6 +1,7 @@
 """The ``kg`` command line: parse arguments, call the library, print.
 
-Verbs: extract, ingest, query, met, export, delete, stats, serve (see ``kg VERB --help``).
+Verbs: extract, ingest, query, met, export, delete, stats, serve, and the graph questions
+links, path, ego, timeline, central, communities, change (see ``kg VERB --help``).
 The store is chosen with ``--store`` or ``KG_STORE``: a folder (embedded Oxigraph, default
 ``./data/kg``) or the http(s) URL of a SPARQL 1.1 endpoint.
 """
@@ -20,6 +21,9 @@ from typing import Any, TextIO
 
 from kg.config import Settings
 from kg.errors import KGError, StoreLockedError
+from kg.extract.records import KINDS, STATUSES
+
+EXPORT_NAMES = ("turtle", "nquads", "jsonld", "graphml", "gexf", "cytoscape", "nodelink", "dot", "csv")
 
 logger = logging.getLogger(__name__)
 
@@ -216,20 +220,153 @@ def cmd_met(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    """Write the graph (or a question's subgraph) in an exchange format."""
-    from kg.export.formats import EXPORTERS
+    """Write the graph, or an actor's neighbourhood of it, in an exchange format."""
+    from kg.export.formats import export, get_exporter
 
-    exporter = EXPORTERS.get(args.format)
-    if exporter is None:
-        _err(f"unknown export format {args.format!r}; choose from {', '.join(sorted(EXPORTERS))}")
-        return 2
+    exporter = get_exporter(args.format)
     with _open(settings, read_only=True) as store:
+        graph = None
+        if args.actor or args.graph != "contacts" or args.since or args.until or args.kind or args.status:
+            from kg.graph import ego, project, resolve_actor
+            from kg.graph.filters import restrict
+
+            G = project(store).graph(args.graph)
+            graph = (ego(G, resolve_actor(G, args.actor), args.radius, where=_where(args)) if args.actor
+                     else restrict(G, _where(args)))
         if args.output and args.output != "-":
             with open(args.output, "wb") as fh:
-                exporter.write(store, fh)
+                export(exporter.name, fh, graph=graph, store=store)
         else:
-            exporter.write(store, sys.stdout.buffer)
+            export(exporter.name, sys.stdout.buffer, graph=graph, store=store)
             sys.stdout.flush()
+    return 0
+
+
+def _jsonable(value: Any) -> Any:
+    """Question results (dataclasses holding graphs, tuples, sets) as plain JSON values."""
+    import dataclasses
+
+    import networkx as nx
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if not isinstance(getattr(value, f.name), nx.Graph)}
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (frozenset, set)):
+        return sorted(_jsonable(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    return value
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(_jsonable(value), ensure_ascii=False, indent=2))
+
+
+def _where(args: argparse.Namespace) -> Any:
+    from kg.graph import EdgeFilter
+
+    return EdgeFilter.of(since=getattr(args, "since", None), until=getattr(args, "until", None),
+                         kinds=args.kind or None, statuses=args.status or None)
+
+
+def _projection(settings: Settings) -> Any:
+    from kg.graph import project
+
+    with _open(settings, read_only=True) as store:
+        return project(store)
+
+
+def cmd_links(args: argparse.Namespace, settings: Settings) -> int:
+    """The meetings and statements that link two actors."""
+    from kg.graph import relationships, resolve_actor
+
+    p = _projection(settings)
+    a, b = resolve_actor(p.contacts, args.source), resolve_actor(p.contacts, args.target)
+    _print_json(relationships(p.contacts, a, b, statements=p.statements, where=_where(args)))
+    return 0
+
+
+def cmd_path(args: argparse.Namespace, settings: Settings) -> int:
+    """The shortest chain of meetings from one actor to another."""
+    from kg.graph import resolve_actor, shortest_chain
+
+    p = _projection(settings)
+    a, b = resolve_actor(p.contacts, args.source), resolve_actor(p.contacts, args.target)
+    chain = shortest_chain(p.contacts, a, b, where=_where(args))
+    if chain is None:
+        _err(f"no chain of meetings links {args.source!r} and {args.target!r}")
+        return 1
+    _print_json(chain)
+    return 0
+
+
+def cmd_ego(args: argparse.Namespace, settings: Settings) -> int:
+    """An actor's contacts up to RADIUS meetings away, in an export format (default node-link)."""
+    from kg.export.formats import export
+    from kg.graph import ego, resolve_actor
+
+    p = _projection(settings)
+    sub = ego(p.contacts, resolve_actor(p.contacts, args.actor), args.radius, where=_where(args))
+    export(args.export, sys.stdout.buffer, graph=sub)
+    sys.stdout.flush()
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
+    """An actor's meetings and statements in date order."""
+    from kg.graph import resolve_actor, timeline
+
+    p = _projection(settings)
+    actor = resolve_actor(p.contacts, args.actor)
+    _print_json(timeline(p.contacts, actor, statements=p.statements, where=_where(args)))
+    return 0
+
+
+def cmd_central(args: argparse.Namespace, settings: Settings) -> int:
+    """The most central actors (degree, betweenness or PageRank) in a time window."""
+    from kg.graph import central_actors
+
+    p = _projection(settings)
+    ranked = central_actors(p.contacts, args.measure, top=args.top, where=_where(args),
+                            k=args.sample, seed=args.seed)
+    if args.format == "json":
+        _print_json(ranked)
+    else:
+        rows = [{"actor": r.label, "score": f"{r.score:.4f}", "id": r.actor} for r in ranked]
+        _print_rows(rows, ["actor", "score", "id"], "table", sys.stdout)
+    return 0
+
+
+def cmd_communities(args: argparse.Namespace, settings: Settings) -> int:
+    """Communities of actors by their meetings (Louvain, seeded)."""
+    from kg.graph import communities
+
+    p = _projection(settings)
+    found = communities(p.contacts, where=_where(args), seed=args.seed)
+    labels = {n: str(d.get("label", n)) for n, d in p.contacts.nodes(data=True)}
+    _print_json([sorted(labels.get(n, n) for n in c) for c in found])
+    return 0
+
+
+def _window(text: str) -> tuple[str | None, str | None]:
+    since, _, until = text.partition(":")
+    return since or None, until or None
+
+
+def cmd_change(args: argparse.Namespace, settings: Settings) -> int:
+    """How an actor's contacts changed between two windows (SINCE:UNTIL, either end open)."""
+    from kg.graph import EdgeFilter, contact_change, resolve_actor
+
+    p = _projection(settings)
+    actor = resolve_actor(p.contacts, args.actor)
+    b0, b1 = _window(args.before)
+    a0, a1 = _window(args.after)
+    _print_json(contact_change(p.contacts, actor, EdgeFilter.of(since=b0, until=b1),
+                               EdgeFilter.of(since=a0, until=a1)))
     return 0
 
 
@@ -326,13 +463,58 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("actor")
     p.add_argument("--since")
     p.add_argument("--until")
-    p.add_argument("--status", choices=["occurred", "planned", "proposed", "cancelled"])
-    p.add_argument("--kind", choices=["meeting", "talks", "phone_call", "video_call", "visit", "summit"])
+    p.add_argument("--status", choices=list(STATUSES))
+    p.add_argument("--kind", choices=list(KINDS))
     p.add_argument("--format", choices=["table", "json"], default="table")
 
+    def window(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--since", help="first day (YYYY-MM-DD) of meetings to count")
+        p.add_argument("--until", help="last day (YYYY-MM-DD) of meetings to count")
+        p.add_argument("--kind", action="append", choices=list(KINDS), help="repeatable")
+        p.add_argument("--status", action="append", choices=list(STATUSES), help="repeatable")
+
     p = verb("export", cmd_export, "export the graph")
-    p.add_argument("--format", required=True)
+    p.add_argument("--format", required=True, help=", ".join(EXPORT_NAMES))
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.add_argument("--graph", choices=["contacts", "events", "statements"], default="contacts",
+                   help="which projection graph formats export")
+    p.add_argument("--actor", help="export only this actor's neighbourhood")
+    p.add_argument("--radius", type=int, default=1)
+    window(p)
+
+    for name, handler, help_ in (("links", cmd_links, "what links two actors"),
+                                 ("path", cmd_path, "shortest chain of meetings between two actors")):
+        p = verb(name, handler, help_)
+        p.add_argument("source")
+        p.add_argument("target")
+        window(p)
+
+    p = verb("ego", cmd_ego, "an actor's neighbourhood as a graph")
+    p.add_argument("actor")
+    p.add_argument("-k", "--radius", type=int, default=1)
+    p.add_argument("--export", default="nodelink", help="format to print (default nodelink)")
+    window(p)
+
+    p = verb("timeline", cmd_timeline, "an actor's meetings and statements in order")
+    p.add_argument("actor")
+    window(p)
+
+    p = verb("central", cmd_central, "most central actors")
+    p.add_argument("--measure", choices=["degree", "betweenness", "pagerank"], default="degree")
+    p.add_argument("--top", type=int, default=10)
+    p.add_argument("--sample", type=int, help="betweenness: sample this many sources")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    window(p)
+
+    p = verb("communities", cmd_communities, "communities of actors (Louvain)")
+    p.add_argument("--seed", type=int, default=0)
+    window(p)
+
+    p = verb("change", cmd_change, "how an actor's contacts changed between two windows")
+    p.add_argument("actor")
+    p.add_argument("--before", required=True, metavar="SINCE:UNTIL")
+    p.add_argument("--after", required=True, metavar="SINCE:UNTIL")
 
     p = verb("delete", cmd_delete, "delete an article and what only it supported")
     p.add_argument("article_id", metavar="ARTICLE-ID")
