@@ -82,7 +82,7 @@ IGO_CODES: dict[str, str] = {
 _GENERIC_TOKENS = frozenset(
     """the of and republic democratic people's peoples united states state kingdom islands island
     federal federation north south east west new saint st st. great central islamic socialist
-    arab union commonwealth principality grand duchy""".split()
+    arab union commonwealth principality grand duchy strip""".split()
 )
 _ROLE_FILTER_WORDS = frozenset(
     """president presidents minister ministers prime premier secretary chancellor king queen
@@ -326,7 +326,8 @@ class _Merger:
         self.extra[pe.key] = row
         self._claim(pe.key, row, [pe.label])
         row["aliases"].remove(pe.label)
-        self._claim(pe.key, row, [a for a in pe.aliases if _country_alias_ok(a, pe)])
+        bare = pe.model_copy(update={"aliases": []})  # judged against the place's name alone
+        self._claim(pe.key, row, [a for a in pe.aliases if _country_alias_ok(a, bare)])
 
     def add_person(self, pe: GazetteerEntry) -> None:
         aliases = _person_aliases(pe, self.demonyms)

@@ -382,8 +382,26 @@ def parse_countries(text: str) -> list[GazetteerEntry]:
     Country aliases are every synonym as written (cities and provinces included): telling the
     capital and the demonyms apart needs facts the file does not hold, so the build does it.
     """
-    seen: set[str] = set()
-    return [e for b in read_blocks(text) if (e := _block_entry(b, seen)) is not None]
+    blocks = list(read_blocks(text))
+    # the state's own block: the one naming the code on its root line (GERMANY_ [DEU]), else
+    # the first; any other block coded as the state is a place in it (LEIPZIG_ ... [DEU])
+    main: dict[str, int] = {}
+    for i, b in enumerate(blocks):
+        iso = country_code(b)
+        if iso is None:
+            continue
+        on_root = any(c.code == iso for c in b.header_codes)
+        if iso not in main or on_root and not any(
+            c.code == iso for c in blocks[main[iso]].header_codes
+        ):
+            main[iso] = i
+    chosen = set(main.values())
+    out: list[GazetteerEntry] = []
+    for i, b in enumerate(blocks):
+        seen = set() if i in chosen else {country_code(b) or ""}
+        if (e := _block_entry(b, seen)) is not None:
+            out.append(e)
+    return out
 
 
 def parse_international(text: str) -> list[GazetteerEntry]:

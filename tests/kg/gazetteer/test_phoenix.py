@@ -44,6 +44,12 @@ ARMENIA_
 \t[ARM >911221]
 GIBRALTAR_  [GBRGIB]
 +GIBRALTARIAN_
+# East Germany cities that became DEU after reunification
+LEIPZIG_
++DRESDEN_
+\t[DEU]
+GERMANY_  [DEU]
++GERMAN_
 IRAQ_
 \t[IRQ <20030320]
 \t[IRQ >20060520]
@@ -71,6 +77,12 @@ def test_second_block_with_a_state_code_is_a_region_of_it() -> None:
     kurdistan = _by_label(parse_countries(COUNTRIES))["Iraqi Kurdistan"]
     assert (kurdistan.type, kurdistan.part_of) == ("Location", "country/irq")
     assert kurdistan.aliases == ["Erbil"]
+
+
+def test_the_block_naming_the_code_on_its_root_line_is_the_state() -> None:
+    got = _by_label(parse_countries(COUNTRIES))
+    assert (got["Germany"].key, got["Germany"].type) == ("country/deu", "Country")
+    assert (got["Leipzig"].type, got["Leipzig"].part_of) == ("Location", "country/deu")
 
 
 def test_territory_code_is_a_location_of_its_state() -> None:
