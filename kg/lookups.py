@@ -64,6 +64,8 @@ PREFIXES = (
     f"PREFIX owl: <{OWL}>\n"
     f"PREFIX dcterms: <{DCTERMS}>\n"
 )
+RANK_CACHE = 4096
+"""How many ranked name lookups a :class:`NameIndex` remembers."""
 _TYPE_ORDER: tuple[EntityType, ...] = ("Person", "Country", "Organization", "Location")
 _DATE_ARG = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _RECORD_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
@@ -145,10 +147,15 @@ class _Actor:
 
 @dataclass
 class NameIndex:
-    """Every actor's names folded to keys: exact dict lookups, linear prefix/substring scans."""
+    """Every actor's names folded to keys: exact dict lookups, linear prefix/substring scans.
+
+    The index never changes once built (a write makes a new one), so ranked answers are
+    remembered per folded text (up to :data:`RANK_CACHE` of them).
+    """
 
     actors: dict[IRI, _Actor]
     by_key: dict[str, list[tuple[IRI, bool]]]  # key -> (actor, is_label)
+    _ranked: dict[str, list[IRI]] = field(default_factory=dict, repr=False)
 
     def ref(self, iri: IRI) -> ActorRef:
         actor = self.actors.get(iri)
@@ -166,6 +173,16 @@ class NameIndex:
         key = name_key(text)
         if not key:
             return []
+        cached = self._ranked.get(key)
+        if cached is not None:
+            return list(cached)
+        ranked = self._rank(key)
+        if len(self._ranked) >= RANK_CACHE:
+            self._ranked.clear()
+        self._ranked[key] = ranked
+        return list(ranked)
+
+    def _rank(self, key: str) -> list[IRI]:
         best: dict[IRI, int] = {}
 
         def offer(iri: IRI, score: int) -> None:
@@ -813,6 +830,7 @@ def _values(var: str, iris: Iterable[IRI]) -> str:
 
 
 __all__ = [
+    "RANK_CACHE",
     "ActorRef",
     "MetEntry",
     "NameIndex",

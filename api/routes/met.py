@@ -30,8 +30,8 @@ INLINE_MEETINGS = 50
 """Actors with at most this many meetings are looked up on the event loop."""
 
 
-def _met(store: KnowledgeStore, actor: str, **filters: str | None) -> MetResult:
-    found = lookups.resolve_actor(store, actor)
+def _met(store: KnowledgeStore, actor: str, found: list[str] | None, **filters: str | None) -> MetResult:
+    found = found if found is not None else lookups.resolve_actor(store, actor)
     if not found:
         raise EntityNotFoundError(f"no actor matches {actor!r}")
     index = lookups.name_index(store)
@@ -40,14 +40,17 @@ def _met(store: KnowledgeStore, actor: str, **filters: str | None) -> MetResult:
                      counterparts=counterparts)
 
 
-def _cheap(store: KnowledgeStore, remote: bool, actor: str) -> bool:
+def _resolve_if_cheap(store: KnowledgeStore, remote: bool, actor: str) -> list[str] | None:
+    """The actor's candidates when the whole lookup is cheap enough for the loop, else None."""
     if remote:
-        return False
+        return None
     index = lookups.cached_index(store)
     if index is None:
-        return False
+        return None
     found = lookups.resolve_actor(store, actor)
-    return not found or index.activity(found[0]) <= INLINE_MEETINGS
+    if found and index.activity(found[0]) > INLINE_MEETINGS:
+        return None
+    return found
 
 
 @router.get("/met", response_model=MetResult)
@@ -61,7 +64,8 @@ async def met(
     kind: Annotated[Kind | None, Query()] = None,
 ) -> MetResult:
     """Everyone ``actor`` met (busiest counterpart first), each with the meetings, newest first."""
-    work = partial(_met, store, actor, since=since, until=until, status=status, kind=kind)
-    if _cheap(store, settings.is_remote, actor):
+    found = _resolve_if_cheap(store, settings.is_remote, actor)
+    work = partial(_met, store, actor, found, since=since, until=until, status=status, kind=kind)
+    if found is not None:
         return work()
     return await anyio.to_thread.run_sync(work)
