@@ -246,6 +246,18 @@ class _Resolver:
         return (start, keys) if len(keys) == 2 else None
 
 
+def _head_word(t: Token, lex: Lexicon) -> bool:
+    """Whether ``t`` ends a role head ("president", or "elect" in "president-elect")."""
+    doc = t.doc
+    if t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and not t.whitespace_ and not doc[t.i + 1].whitespace_:
+        return False  # "president" in "president-elect": the head ends later
+    if t.lower_ in lex.last_words:
+        return True
+    if t.i >= 2 and doc[t.i - 1].text == "-" and not doc[t.i - 2].whitespace_ and not doc[t.i - 1].whitespace_:
+        return f"{doc[t.i - 2].lower_}-{t.lower_}" in lex.heads
+    return False
+
+
 def resolve(
     docs: list[tuple[int, Doc]],
     index: EntityIndex,
@@ -281,7 +293,7 @@ def resolve(
                         r.add(pos, pos + len(t.text), key, t.text, "pronoun")
                         r.note(pos, key, _is_subject(t), sent_no)
                         r.gender.setdefault(key, PRONOUNS[low])
-                elif low in lex.last_words:
+                elif _head_word(t, lex):
                     d = r.description(sent, t, table, offset)
                     if d is None:
                         continue

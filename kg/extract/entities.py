@@ -456,6 +456,21 @@ class _Builder:
             if not _is_dateline(c):
                 self.place(c)
 
+    def hyphen_states(self, docs: list[tuple[int, Doc]], covered: set[tuple[int, int]]) -> None:
+        """"a U.S.-backed package": a state's name glued to a word in one token."""
+        for n, (offset, doc) in enumerate(docs):
+            for t in doc:
+                if "-" not in t.text or t.is_alpha or (n, t.i) in covered:
+                    continue
+                head = t.text.split("-", 1)[0]
+                entry = next((e for e in self.gazetteer.lookup(head) if e.type == "Country"), None) if head else None
+                if entry is None or not (head[0].isupper()):
+                    continue
+                self.entity(entry.key, entry.label, "Country", entry)
+                start = offset + t.idx
+                self.index.add_mention(Mention(start, start + len(head), entry.key, head, "name"))
+                self.index.entities[entry.key].aliases.add(head)
+
     def compass_state(self, c: Cand) -> None:
         states = {
             k for k, e in self.index.entities.items() if e.type == "Country" and e.label.split()[0] == c.text
@@ -673,6 +688,7 @@ class _Builder:
                     extra.append(Cand(n, doc, offset, t.i, t.i + 1, "PERSON", None))
         self.persons(cands, extra)
         self.states_and_bodies(cands, extra, lowered)
+        self.hyphen_states(docs, covered)
         self.merge_bodies()
         self.settle_seats()
         actor_at = coref.token_actors(docs, self.index)
