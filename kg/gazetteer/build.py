@@ -185,29 +185,46 @@ def is_title_phrase(name: str, demonyms: set[str]) -> bool:
     return bool(toks) and (toks[0] in _ROLE_FILTER_WORDS or toks[0] in demonyms)
 
 
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "new"})
+
+
 def _country_alias_ok(alias: str, country: GazetteerEntry) -> bool:
     """Phoenix lists cities, provinces and rivers as country synonyms: keep only names that
-    are recognisably the country's own (share a distinctive word or the start of the name)."""
+    are recognisably the country's own (a spelling of its name, or its words rearranged)."""
     if any(c in alias for c in "(),") or len(alias) < 4:
         return False
     own = [country.label, *country.aliases]
-    own_tokens = {t for n in own for t in _tokens(n) if t not in _GENERIC_TOKENS and len(t) > 3}
-    alias_tokens = [t for t in _tokens(alias) if t not in _GENERIC_TOKENS]
+    own_all = {t for n in own for t in _tokens(n)}
+    own_tokens = {t for t in own_all if t not in _GENERIC_TOKENS and len(t) > 3}
+    tokens = _tokens(alias)
+    alias_tokens = [t for t in tokens if t not in _GENERIC_TOKENS]
     if not alias_tokens:
         return False
-    if len(alias_tokens) == 1 and len(_tokens(alias)) == 1:
-        tok = alias_tokens[0]
+    if len(tokens) == 1:
+        tok = tokens[0]
+        if tok in _tokens(country.label)[1:]:
+            return False  # a fragment of the name: Zealand, Principe
         return any(
-            tok[:4] == o[:4] and abs(len(tok) - len(o)) <= 2 and not _demonym_like(tok, o)
+            tok[:4] == o[:4]
+            and abs(len(tok) - len(o)) <= 2
+            and not (o.startswith(tok) and tok != o)  # truncated: Portu, Azerba
+            and not _demonym_like(tok, o)
             for o in own_tokens
         )
-    return all(t in own_tokens for t in alias_tokens)
+    directions_ok = all(t in own_all for t in tokens if t in _DIRECTIONS)  # South Australia
+    return directions_ok and all(t in own_tokens for t in alias_tokens)
+
+
+_DEMONYM_ENDINGS = re.compile(r"(an|ans|ian|ians|ese|ish|i|is|er|ers|os|aise|ais|im|ids|s)$")
 
 
 def _demonym_like(token: str, own: str) -> bool:
-    return token != own and bool(re.search(r"(an|ans|ian|ians|ese|ish|i|is)$", token)) and not (
-        re.search(r"(an|ia|i|is)$", own) and token[-2:] == own[-2:]
-    )
+    """Czechs, Croat(ian)s, Hollander, Mexicanos: people, not the state (unless the name ends
+    the same way: Philippines / Phillipines)."""
+    if token == own or not _DEMONYM_ENDINGS.search(token):
+        return False
+    same_ending = token[-2:] == own[-2:] and re.search(r"(an|ia|i|is|es|us|as)$", own)
+    return not same_ending
 
 
 def _person_aliases(entry: GazetteerEntry, demonyms: set[str]) -> list[str]:
