@@ -48,6 +48,10 @@ _DATELINE = re.compile(
 )
 """A wire dateline ("CARACAS, Venezuela (AP) — ") is not part of what anyone said."""
 
+_FUNCTION_POS = frozenset(
+    {"DET", "PRON", "ADP", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT", "SYM", "SPACE", "X"}
+)
+
 _NEAR_AFTER = 6
 """Tokens allowed between a closing mark and its cue for “...,” the Prime Minister said."""
 
@@ -137,7 +141,9 @@ class _Piece:
             for other in self.said:
                 c = other.cue.content
                 if other is not s and c is not None and c[0] <= s.cue.verb < c[1]:
-                    if other.cue.rule is not None and other.cue.rule.transparent:
+                    source_after = c[1] <= other.cue.verb and bool(s.speakers)
+                    if source_after or (other.cue.rule is not None and other.cue.rule.transparent):
+                        # "Zarif said ..., IRIB said": the outlet after the clause is a source
                         other.cue.content = None
                         continue
                     s.embedded = True
@@ -238,6 +244,16 @@ class _Piece:
             return rule.object_cameo.get(head.lemma_.lower(), rule.cameo)
         return rule.cameo
 
+    def _substance(self, start: int, end: int) -> int:
+        """Words of ``[start, end)`` that carry content: no stop words, no dates."""
+        return sum(
+            1
+            for t in self.doc[start:end]
+            if t.pos_ not in _FUNCTION_POS
+            and t.ent_type_ not in ("DATE", "TIME")
+            and not t.is_space
+        )
+
     def _quotes_in(self, start: int, end: int) -> list[int]:
         """Quotation indexes whose marks lie inside token range ``[start, end)``."""
         out: list[int] = []
@@ -300,10 +316,12 @@ class _Piece:
                         )
                     )
                 continue
-            if words < self.pats.min_content_words or (
-                s.cue.rule is not None and s.cue.rule.quote_only
+            if (
+                words < self.pats.min_content_words
+                or self._substance(start, end) < 2
+                or (s.cue.rule is not None and s.cue.rule.quote_only)
             ):
-                continue
+                continue  # "announced the cancellation on Tuesday" says too little
             taken.update(inside)
             out.extend(
                 self._draft(s, span.text.strip(), False, (span.start_char, span.end_char), conf)

@@ -277,6 +277,16 @@ CASES = [
         "speech announced for later is not a statement",
     ),
     Case(
+        "Voss announced the cancellation on Tuesday.",
+        [],
+        "an object with one content word says too little",
+    ),
+    Case(
+        "But Brandt said the deadline could not be extended, the Daily Courier said.",
+        [(B, None, "the deadline could not be extended", False)],
+        "an outlet named after the clause is a source, not the speaker",
+    ),
+    Case(
         "Voss expressed concern over the growing number of border incidents.",
         [(V, None, "concern over the growing number of border incidents", False)],
         "'expressed concern' carries CAMEO 012",
