@@ -102,8 +102,8 @@ class ActorRuler:
         self.tokenizer = nlp.tokenizer
         self.vocab = nlp.vocab
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        # (match key, lower-cased words) -> exact-case constraints (None = any case) per pattern
-        self.checks: dict[tuple[str, tuple[str, ...]], list[tuple[str | None, ...]]] = {}
+        # (label, lower-cased words) -> [(exact-case constraint per token or None, actor key)]
+        self.checks: dict[tuple[str, tuple[str, ...]], list[tuple[tuple[str | None, ...], str]]] = {}
         self.count = 0
 
     def __len__(self) -> int:
@@ -123,36 +123,39 @@ class ActorRuler:
         return out
 
     def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
-        """Add EntityRuler-style patterns (``label``, ``pattern``, optional ``id``)."""
+        """Add EntityRuler-style patterns (``label``, ``pattern``, optional ``id``).
+
+        Match keys are the labels only (a handful): every distinct key costs the vocabulary
+        a lexeme, which made one key per actor slow to build.
+        """
         docs: dict[str, list[Doc]] = {}
         for p in patterns:
             tokens = self._tokens(p["pattern"])
             if not tokens:
                 logger.debug("actor ruler: pattern not supported: %r", p["pattern"])
                 continue
-            key = f"{p['label']}|{p.get('id', '')}"
+            label = str(p["label"])
             words = tuple(w for w, _ in tokens)
-            check = tuple(o for _, o in tokens)
-            seen = self.checks.setdefault((key, words), [])
+            check = (tuple(o for _, o in tokens), str(p.get("id", "")))
+            seen = self.checks.setdefault((label, words), [])
             if not seen:
-                docs.setdefault(key, []).append(Doc(self.vocab, words=list(words)))
+                docs.setdefault(label, []).append(Doc(self.vocab, words=list(words)))
             if check not in seen:
                 seen.append(check)
                 self.count += 1
-        for key, group in docs.items():
-            self.matcher.add(key, group)
+        for label, group in docs.items():
+            self.matcher.add(label, group)
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         for match_id, start, end in self.matcher(doc):
-            key = self.vocab.strings[match_id]
-            words = tuple(t.lower_ for t in doc[start:end])
+            label = self.vocab.strings[match_id]
             texts = [t.text for t in doc[start:end]]
-            checks = self.checks.get((key, words), [])
-            if not any(all(c is None or c == t for c, t in zip(check, texts)) for check in checks):
-                continue
-            label, _, ent_id = key.partition("|")
-            spans.append(Span(doc, start, end, label=label, span_id=ent_id or 0))
+            words = tuple(t.lower() for t in texts)
+            for exact, ent_id in self.checks.get((label, words), []):
+                if all(c is None or c == t for c, t in zip(exact, texts)):
+                    spans.append(Span(doc, start, end, label=label, span_id=ent_id or 0))
+                    break  # the first pattern added wins (hand-kept entries come first)
         if spans:
             kept = filter_spans(spans)
             taken = {i for s in kept for i in range(s.start, s.end)}
