@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from kg import ids
 from kg.gazetteer import patterns as pattern_mod
 from kg.gazetteer.entries import DatedRole, GazetteerEntry, dump_entries, load_entries
 from kg.gazetteer.phoenix import (
@@ -175,6 +176,11 @@ def _with_plurals(demonyms: list[str]) -> list[str]:
 # filtering Phoenix names
 
 
+def _name_words(name: str) -> list[str]:
+    """Accent-free lower-case words of a name, hyphens split (Dlamini-Zuma → dlamini, zuma)."""
+    return ids.slugify(name).split("-")
+
+
 def _tokens(name: str) -> list[str]:
     return re.findall(r"[\w'.]+", name.casefold())
 
@@ -277,6 +283,11 @@ class _Merger:
             for n in _all_names(row):
                 self.claimed.setdefault(n.casefold(), key)
         self.extra: dict[str, dict[str, Any]] = {}
+        self.people_by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for key, row in self.hand.items():
+            words = _name_words(row["label"])
+            if row["type"] == "Person" and len(words) > 1:
+                self.people_by_ends[(words[0], words[-1])].append(key)
 
     # -- keys
 
@@ -346,9 +357,24 @@ class _Merger:
         bare = pe.model_copy(update={"aliases": []})  # judged against the place's name alone
         self._claim(pe.key, row, [a for a in pe.aliases if _country_alias_ok(a, bare)])
 
+    def same_person(self, pe: GazetteerEntry) -> str | None:
+        """A hand-kept person whose name is this one without middle names, serving the same
+        state (Phoenix ``Ahmed Ali Aboul Gheit`` is our ``Ahmed Aboul Gheit``)."""
+        words = _name_words(pe.label)
+        if len(words) < 3:
+            return None
+        states = {self.remap(r.of) for r in pe.roles} - {None}
+        for key in self.people_by_ends.get((words[0], words[-1]), []):
+            row = self.hand[key]
+            if set(_name_words(row["label"])) <= set(words) and states & {
+                r["of"] for r in row["roles"]
+            }:
+                return key
+        return None
+
     def add_person(self, pe: GazetteerEntry) -> None:
         aliases = _person_aliases(pe, self.demonyms)
-        owner = self.owner(pe)
+        owner = self.owner(pe) or self.same_person(pe)
         if owner is not None:
             row = self.hand.get(owner)
             if row is not None and row["type"] == "Person":  # ours: Phoenix adds spellings

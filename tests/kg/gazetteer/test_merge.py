@@ -43,6 +43,10 @@ SERGEI_IVANOV_
 KREMLIN_
 +THE_KREMLIN_
 \t[RUSGOV]
+VLADIMIR_ALEKSEYEVICH_PUTIN_
+\t[RUSGOV 120507-180507]
+VLADIMIR_PAVLOVICH_PUTIN_
+\t[USAGOV 120507-180507]
 JOHN_SMITH_
 \t[USAGOV 090101-120101]
 JOHN_SMYTH_
@@ -96,6 +100,13 @@ def test_phoenix_person_merges_into_ours_with_full_names_only(folders: tuple[Pat
     putin = _by_key(*folders)["Q7747"]
     assert putin.aliases == ["Vladimir Vladimirovich Putin"]
     assert [r.title for r in putin.roles] == ["President"]  # hand-kept roles win
+
+
+def test_a_fuller_name_serving_the_same_state_is_our_person(folders: tuple[Path, Path]) -> None:
+    got = _by_key(*folders)
+    assert "person/vladimir-alekseyevich-putin" not in got
+    assert "Vladimir Alekseyevich Putin" in got["Q7747"].aliases
+    assert "person/vladimir-pavlovich-putin" in got  # serving another state: someone else
 
 
 def test_phoenix_people_out_of_office_before_2009_are_left_out(folders: tuple[Path, Path]) -> None:
