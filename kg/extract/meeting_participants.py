@@ -13,6 +13,7 @@ gazetteer; an entity found there is added to the index so the record carries it.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass
@@ -29,6 +30,33 @@ logger = logging.getLogger(__name__)
 
 _ELLIPSIS = re.compile(r"^(?:the\s+)?([A-Z][\w.-]*)\s+(?:and|&)\s+([A-Z][\w.-]*)\s+([A-Z][\w.-]*)$")
 _PERSONAL_PLURALS = frozenset({"their", "they", "them"})
+
+
+class MentionView:
+    """The index's mentions sorted by start, searched with bisection and an early stop.
+
+    A snapshot taken per parsed piece: the meeting stage adds entities, never mentions.
+    """
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = sorted(mentions)
+        self.starts = [m.start for m in self.mentions]
+        self.longest = max((m.end - m.start for m in self.mentions), default=0)
+        self.by_key: dict[str, list[Mention]] = {}
+        for m in self.mentions:
+            self.by_key.setdefault(m.key, []).append(m)
+
+    def overlapping(self, start: int, end: int) -> list[Mention]:
+        """Mentions overlapping ``[start, end)``, in text order."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end > start]
+
+    def before(self, offset: int, window: int) -> list[Mention]:
+        """Mentions ending at or before ``offset`` and at most ``window`` characters before it."""
+        lo = bisect.bisect_left(self.starts, offset - window - self.longest)
+        hi = bisect.bisect_left(self.starts, offset)
+        return [m for m in self.mentions[lo:hi] if m.end <= offset and offset - m.end < window]
 
 
 @dataclass(frozen=True)
@@ -48,6 +76,7 @@ class ParticipantReader:
         self.lex = lexicon
         self.gazetteer = gazetteer
         self.certainty = lexicon.certainty
+        self.view = MentionView(ctx.index.mentions)
         self.last_meeting: list[str] = []
         """Participants of the last meeting read in the article, for "the two leaders"."""
 
@@ -63,11 +92,11 @@ class ParticipantReader:
     def mentions_on(self, tok: Token) -> list[Mention]:
         """Mentions on the head word of an argument; a place there acts for its state."""
         start, end = self._span(tok)
-        return self.ctx.index.mentions_in(start, end)
+        return self.view.overlapping(start, end)
 
     def mentions_over(self, first: Token, last: Token) -> list[Mention]:
         start, end = self.offset + first.idx, self.offset + last.idx + len(last.text)
-        return [m for m in self.ctx.index.mentions_in(start, end) if self._type(m.key) != "Location"]
+        return [m for m in self.view.overlapping(start, end) if self._type(m.key) != "Location"]
 
     def from_mentions(self, mentions: list[Mention], start: int) -> list[Participant]:
         out: dict[str, Participant] = {}
@@ -148,7 +177,7 @@ class ParticipantReader:
         if head.lower_ in _PERSONAL_PLURALS:
             # "Li told Trudeau after their meeting": the actors of the same sentence first
             sent_start = self.offset + head.sent.start_char
-            same = [m for m in self.ctx.index.mentions_in(sent_start, before) if m.end <= before]
+            same = [m for m in self.view.overlapping(sent_start, before) if m.end <= before]
             people = list(dict.fromkeys(m.key for m in same if self._type(m.key) == "Person"))
             actors = list(dict.fromkeys(m.key for m in same if self._type(m.key) in {"Country", "Organization"}))
             for group in (people, actors):
@@ -162,7 +191,7 @@ class ParticipantReader:
             # "Scholz spoke with Putin, the first call between the two leaders": same sentence first
             sent_start = self.offset + head.sent.start_char
             people = list(dict.fromkeys(
-                m.key for m in self.ctx.index.mentions_in(sent_start, before)
+                m.key for m in self.view.overlapping(sent_start, before)
                 if m.end <= before and self._type(m.key) == "Person"
             ))
             if len(people) >= 2:
@@ -180,7 +209,7 @@ class ParticipantReader:
         if recent_only or not words & self.lex.plural_determiners:
             return None
         found: list[str] = []
-        for m in reversed([m for m in self.ctx.index.mentions if m.end <= before and before - m.end < 1500]):
+        for m in reversed(self.view.before(before, 1500)):
             if self._type(m.key) in wanted and m.key not in found:
                 found.append(m.key)
                 if len(found) == 2:
@@ -216,9 +245,9 @@ class ParticipantReader:
             if role.of and role.of in self.ctx.index.entities:
                 return role.of
         # "his Japanese counterpart Katsuya Okada": the state named inside a titled mention
-        for m in self.ctx.index.mentions:
-            if m.key == key and m.kind == "title":
-                for inner in self.ctx.index.mentions_in(m.start, m.end):
+        for m in self.view.by_key.get(key, []):
+            if m.kind == "title":
+                for inner in self.view.overlapping(m.start, m.end):
                     if inner.key != key and self._type(inner.key) == "Country":
                         return inner.key
         return None
@@ -334,4 +363,4 @@ class ParticipantReader:
         return out
 
 
-__all__ = ["Participant", "ParticipantReader"]
+__all__ = ["MentionView", "Participant", "ParticipantReader"]

@@ -8,7 +8,10 @@ A meeting is read from a *cue* (``kg/nlp/patterns/meetings.json``): a verb ("met
   "with"/"between" phrases; the noun's possessor, modifiers ("EU summit") and "with"/
   "between"/"of" phrases, plus the subject of its light verb ("held talks") or, for a frame
   phrase ("during the call, Moon briefed Trump"), the subject and object of its clause;
-- whether it happened (:mod:`kg.extract.meeting_status`);
+- whether it happened (:mod:`kg.extract.meeting_status`): occurred, planned ("will meet",
+  "agreed to hold", "is due to"), proposed ("could", "open to talks", "invited") or cancelled
+  ("called off", "canceled"); "postponed" is planned, since the meeting is still expected,
+  unless "indefinitely"; a planned or proposed meeting is CAMEO 036 (intent to meet);
 - when (:mod:`kg.extract.dates`): the DATE expression attached to the cue's clause, else
   one attached to a verb governing the cue ("said today he held talks"), resolved against
   the publication date; a meeting with no day in the text gets none;
@@ -32,11 +35,8 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
 
 from kg.extract import dates
 from kg.extract.context import Context, MeetingDraft
@@ -79,11 +79,6 @@ class _Reading:
     """A visit whose second participant is the place visited."""
 
 
-@lru_cache(maxsize=8)
-def _matcher(vocab: Vocab, lexicon: Lexicon) -> Matcher:
-    return lexicon.matcher(vocab)
-
-
 # -- syntax helpers ---------------------------------------------------------------------
 
 
@@ -124,6 +119,31 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
             owners += _subjects(noun.head, depth + 1)
         return owners
     return []
+
+
+def _entity_span(tok: Token) -> Span | None:
+    """The named-entity span holding ``tok`` (read from the token's IOB tag, not doc.ents)."""
+    if not tok.ent_type_:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def _sentence_dates(sent: Span) -> list[Span]:
+    """The DATE entities of a sentence, read from its tokens' IOB tags."""
+    out: list[Span] = []
+    for tok in sent:
+        if tok.ent_iob_ == "B" and tok.ent_type_ == "DATE":
+            span = _entity_span(tok)
+            if span is not None:
+                out.append(span)
+    return out
 
 
 def _is_date_phrase(tok: Token) -> bool:
@@ -351,7 +371,7 @@ class _SentenceReader:
             for m in self.people.mentions_on(probe):
                 if self._type(m.key) in {"Location", "Country"}:
                     return m.text
-            ent = next((e for e in self.doc.ents if e.start <= probe.i < e.end), None)
+            ent = _entity_span(probe)
             if ent is not None and ent.label_ in _PLACE_LABELS:
                 text = ent.text
                 return text[4:] if text.lower().startswith("the ") else text
@@ -404,8 +424,8 @@ def _date_candidates(r: _Reading, sent: Span, reporting: frozenset[str]) -> list
     ancestors = set(a.i for a in cue.ancestors)
     relcl = {t.i for c in cue.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
     ranked: list[tuple[int, Span]] = []
-    for ent in sent.ents:
-        if ent.label_ != "DATE" or ent.root.i in relcl:
+    for ent in _sentence_dates(sent):
+        if ent.root.i in relcl:
             continue
         if ent.root.head.lower_ in {"since", "until", "till", "for", "from", "through", "by", "over"}:
             continue  # "their second call since December": a span, not the day
@@ -502,12 +522,12 @@ def find_meetings(
     lex = lexicon if lexicon is not None else load_lexicon()
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     reader = _SentenceReader(doc, offset, ctx, lex, gaz)
-    by_id = {c.id: c for c in lex.cues}
+    # one dictionary look-up per token (the lexicon's Matcher gives the same cues, slower)
     cues: dict[int, Cue] = {}
-    for match_id, start, _ in _matcher(doc.vocab, lex)(doc):
-        cue = by_id[doc.vocab.strings[match_id]]
-        if start not in cues or lex.cues.index(cue) < lex.cues.index(cues[start]):
-            cues[start] = cue
+    for tok in doc:
+        cue = lex.cue_for(tok.lemma_, tok.pos_, tok.tag_)
+        if cue is not None:
+            cues[tok.i] = cue
     out: list[MeetingDraft] = []
     for sent in doc.sents:
         drafts: list[tuple[MeetingDraft, _Reading]] = []

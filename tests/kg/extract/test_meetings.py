@@ -324,6 +324,22 @@ def test_lexicon_maps_words_to_cues() -> None:
     assert lex.status_particles["call off"] == "cancelled"
 
 
+def test_matcher_patterns_agree_with_the_lookup() -> None:
+    """The lexicon's spaCy Matcher (for pipeline use) finds the cues the stage looks up."""
+    lex = load_lexicon()
+    doc = _parsed(
+        words=["Voss", "held", "talks", "and", "a", "summit", "before", "she", "visited", "Brandt", "."],
+        heads=[1, 1, 1, 2, 5, 2, 8, 8, 1, 8, 1],
+        deps=["nsubj", "ROOT", "dobj", "cc", "det", "conj", "mark", "nsubj", "advcl", "dobj", "punct"],
+        pos=["PROPN", "VERB", "NOUN", "CCONJ", "DET", "NOUN", "SCONJ", "PRON", "VERB", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "NNS", "CC", "DT", "NN", "IN", "PRP", "VBD", "NNP", "."],
+        lemmas=["Voss", "hold", "talk", "and", "a", "summit", "before", "she", "visit", "Brandt", "."],
+    )
+    matched = {(start, doc.vocab.strings[mid]) for mid, start, _ in lex.matcher(doc.vocab)(doc)}
+    looked_up = {(t.i, cue.id) for t in doc if (cue := lex.cue_for(t.lemma_, t.pos_, t.tag_)) is not None}
+    assert matched == looked_up == {(2, "talks"), (5, "summit"), (8, "visit")}
+
+
 def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str], tags: list[str],
             lemmas: list[str], ents: list[str] | None = None) -> Doc:
     nlp = spacy.blank("en")
