@@ -449,6 +449,27 @@ def find_cues(doc: Doc, quoted: list[bool], patterns: Patterns | None = None) ->
             cue.content = _content_range(tok, content_idx)
         cues[i] = cue
 
+    breaks = paragraph_breaks(doc.text)
+
+    def paragraph(i: int) -> int:
+        return bisect.bisect_right(breaks, doc[i].idx)
+
+    # a parse that runs over a paragraph break must not lend a speaker across it
+    for cue in cues.values():
+        here = paragraph(cue.verb)
+        kept = [t for t in cue.speakers if paragraph(t) == here]
+        lost = bool(cue.speakers) and not kept
+        if cue.parent is not None and paragraph(cue.parent) != here:
+            cue.parent, lost = None, True
+        if lost and cue.kind == "verb":
+            # the parser took a subject from the paragraph above: use the noun before the verb
+            j = cue.verb - 1
+            while j >= 0 and doc[j].pos_ == "ADV":
+                j -= 1
+            if j >= 0 and doc[j].pos_ in ("PROPN", "NOUN", "PRON") and paragraph(j) == here:
+                kept = [j]
+        cue.speakers = kept
+
     # a subject-less cue speaks for the cue it hangs from
     for cue in cues.values():
         seen = {cue.verb}
@@ -461,7 +482,6 @@ def find_cues(doc: Doc, quoted: list[bool], patterns: Patterns | None = None) ->
     for cue in _according_cues(doc, quoted, pats, cues):
         cues[cue.verb] = cue
 
-    breaks = paragraph_breaks(doc.text)
     for cue in cues.values():
         if cue.content is not None:
             before = cue.content

@@ -52,6 +52,9 @@ _FUNCTION_POS = frozenset(
     {"DET", "PRON", "ADP", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT", "SYM", "SPACE", "X"}
 )
 
+_HEADLINE_WORDS = 25
+_FINAL_MARKS = frozenset('.!?…"”’:;)]')
+
 _NEAR_AFTER = 6
 """Tokens allowed between a closing mark and its cue for “...,” the Prime Minister said."""
 
@@ -109,6 +112,9 @@ class _Piece:
         self.said = [self._resolve(c) for c in cues]
         self.by_verb = {s.cue.verb: s for s in self.said}
         self._mark_embedded()
+        for s in self.said:
+            if self._headline(self.doc[s.cue.verb].idx):
+                s.speakers = []  # a related-story headline is not the article's content
 
     # ---- speakers -------------------------------------------------------------------
     def _resolve(self, cue: Cue) -> _Said:
@@ -253,6 +259,14 @@ class _Piece:
             and t.ent_type_ not in ("DATE", "TIME")
             and not t.is_space
         )
+
+    def _headline(self, char: int) -> bool:
+        """Whether the paragraph holding ``char`` reads as a headline: short, no final stop."""
+        k = _paragraph_of(self.pstarts, char)
+        a = self.pstarts[k]
+        b = self.pstarts[k + 1] - 1 if k + 1 < len(self.pstarts) else len(self.doc.text)
+        text = self.doc.text[a:b].strip()
+        return count_words(text) < _HEADLINE_WORDS and text[-1:] not in _FINAL_MARKS
 
     def _quotes_in(self, start: int, end: int) -> list[int]:
         """Quotation indexes whose marks lie inside token range ``[start, end)``."""

@@ -277,6 +277,12 @@ CASES = [
         "speech announced for later is not a statement",
     ),
     Case(
+        "Voss met Brandt on Monday.\n\nVoss says Elbonia is ready for talks with Freedonia\n\n"
+        "Brandt said the meeting had been useful.",
+        [(B, None, "the meeting had been useful", False)],
+        "a related-story headline says nothing; no speaker is taken across a paragraph break",
+    ),
+    Case(
         "Voss announced the cancellation on Tuesday.",
         [],
         "an object with one content word says too little",
