@@ -485,6 +485,7 @@ def _confidence(r: _Reading, status: StatusReading, lex: Lexicon) -> float:
 def _fold(drafts: list[tuple[MeetingDraft, _Reading]]) -> list[MeetingDraft]:
     """One draft per event in a sentence (see the module docstring)."""
     kept: list[tuple[MeetingDraft, _Reading]] = []
+    visits: list[MeetingDraft] = []
     for d, r in sorted(drafts, key=lambda x: (-len(set(x[0].participants)), -x[0].confidence)):
         keys = set(d.participants)
         if r.destination_only and len(keys) == 2 and any(
@@ -495,6 +496,7 @@ def _fold(drafts: list[tuple[MeetingDraft, _Reading]]) -> list[MeetingDraft]:
             and o.kind != "visit"
             for o, _ in drafts
         ):
+            visits.append(d)  # "visited Freedonia and met Brandt": the meeting with the host
             continue
         host = next((k for k, _ in kept if keys <= set(k.participants) and k.status == d.status), None)
         if host is not None:
@@ -505,6 +507,11 @@ def _fold(drafts: list[tuple[MeetingDraft, _Reading]]) -> list[MeetingDraft]:
             host.confidence = max(host.confidence, d.confidence)
             continue
         kept.append((d, r))
+    for visit in visits:
+        for d, _ in kept:
+            if d.status == visit.status and set(d.participants) & set(visit.participants):
+                d.date = d.date or visit.date
+                d.location = d.location or visit.location
     return [d for d, _ in sorted(kept, key=lambda x: x[0].start)]
 
 

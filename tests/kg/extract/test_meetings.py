@@ -116,6 +116,9 @@ CASES = [
     Case("Elbonia and Freedonia have acted as mediators between North Ruritania and South Ruritania "
          "in months of talks.", [want("talks", E, F, NR, SR)],
          "mediators and the mediated are one four-party event"),
+    Case("Voss visited Freedonia on Monday and met Brandt.",
+         [want("meeting", V, B, date="2018-01-08", location="Freedonia")],
+         "a visit whose host is named is the meeting with the host, dated by the visit"),
     # participants
     Case("Voss welcomed Tuesday's meeting between North and South Ruritania.",
          [want("meeting", NR, SR, date="2018-01-09")],
