@@ -63,3 +63,6 @@ def delete_article(
     if not store.delete_article(article_id):
         raise ArticleNotFoundError(f"no article {article_id!r} in the store")
     return Response(status_code=204)
+
+
+__all__ = ["router"]

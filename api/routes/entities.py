@@ -36,3 +36,6 @@ def get_entity(id: str, store: StoreDep) -> Entity:
         if found is not None:
             return found
     raise EntityNotFoundError(f"no actor matches {id!r}")
+
+
+__all__ = ["router"]

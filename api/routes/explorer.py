@@ -15,3 +15,6 @@ async def explorer() -> HTMLResponse:
     """The explorer page."""
     html = resources.files("api").joinpath("static/explorer.html").read_text(encoding="utf-8")
     return HTMLResponse(html)
+
+
+__all__ = ["router"]

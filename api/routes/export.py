@@ -81,3 +81,6 @@ async def export(
         _chunks(spool), media_type=exporter.media_type,
         headers={"Content-Disposition": f'attachment; filename="kg{exporter.suffix}"'},
     )
+
+
+__all__ = ["router"]

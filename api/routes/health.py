@@ -14,3 +14,6 @@ router = APIRouter(tags=["service"])
 async def health(store: StoreDep, settings: SettingsDep) -> Health:
     """Liveness and the store's generation (changes whenever its content changes)."""
     return Health(store="remote" if settings.is_remote else "embedded", generation=store.generation())
+
+
+__all__ = ["router"]

@@ -82,3 +82,6 @@ def _page(iri: str, graph: Graph, base: str) -> str:
         "<p>The same triples come as Turtle, N-Triples, JSON-LD or RDF/XML "
         "with an <code>Accept</code> header.</p></body></html>"
     )
+
+
+__all__ = ["router"]

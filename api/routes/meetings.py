@@ -37,3 +37,6 @@ def list_meetings(
     filters = {"actor": actor_iri, "kind": kind, "status": status, "since": since, "until": until}
     items, total = lookups.meetings(store, filters, limit, offset)
     return Page[Meeting](items=items, total=total, limit=limit, offset=offset)
+
+
+__all__ = ["router"]

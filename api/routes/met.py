@@ -69,3 +69,6 @@ async def met(
     if found is not None:
         return work()
     return await anyio.to_thread.run_sync(work)
+
+
+__all__ = ["router"]

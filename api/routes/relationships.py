@@ -34,3 +34,6 @@ def relationships(store: StoreDep, source: ActorParam, target: ActorParam) -> Re
 def timeline(store: StoreDep, actor: ActorParam) -> list[TimelineItem]:
     """Every meeting and statement of one actor, oldest first (undated last)."""
     return lookups.timeline(store, _one(store, actor))
+
+
+__all__ = ["router"]

@@ -32,3 +32,6 @@ def list_statements(
         speaker_iri = found[0]
     items, total = lookups.statements(store, speaker_iri, q, limit, offset)
     return Page[Statement](items=items, total=total, limit=limit, offset=offset)
+
+
+__all__ = ["router"]
