@@ -183,7 +183,10 @@ class ParticipantReader:
             for group in (people, actors):
                 if len(group) >= 2:
                     return [Participant(k, self.certainty["plural"], before) for k in group[-2:]]
-            wanted: set[str] = {"Person"}
+            # else only the sides of the meeting just read: "they" is too loose for more
+            if len(self.last_meeting) >= 2:
+                return [Participant(k, self.certainty["plural"], before) for k in self.last_meeting]
+            return None
         elif lemma in self.lex.plural_person and head.tag_ in {"NNS", "NNPS"} and (
             words & self.lex.plural_determiners
             or ("the" in words and self.last_meeting and not self._modified(head))
@@ -196,7 +199,7 @@ class ParticipantReader:
             ))
             if len(people) >= 2:
                 return [Participant(k, self.certainty["plural"], before) for k in people[-2:]]
-            wanted = {"Person"}
+            wanted: set[str] = {"Person"}
         elif lemma in self.lex.plural_state and head.tag_ in {"NNS", "NNPS"} and words & self.lex.plural_determiners:
             wanted = {"Country", "Organization"}
         else:
