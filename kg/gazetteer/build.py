@@ -390,7 +390,7 @@ class _Merger:
         row["roles"] += [r for r in self.roles(pe.roles) if r not in row["roles"]]
 
     def add_org(self, pe: GazetteerEntry) -> None:
-        if self.owner(pe) is not None or _role_word_in(pe.label):
+        if self.owner(pe) is not None or _role_word_in(pe.label) or pe.label in _NOT_BODIES:
             return
         row = self.extra.setdefault(pe.key, {**pe.model_dump(), "aliases": []})
         row["part_of"] = self.remap(pe.part_of)
@@ -435,6 +435,9 @@ def build_entries(source: Path, data_dir: Path = DATA_DIR) -> list[GazetteerEntr
     return resolve_collisions(merger.entries())
 
 
+# Phoenix roots that are kinds of actor, not actors
+_NOT_BODIES = frozenset({"NGO", "MNC", "MNCS", "IGO", "Human Rights Organization"})
+
 _ORG_GENERIC = _GENERIC_TOKENS | frozenset(
     """corporation company inc group council assembly organization organisation association
     national international ministry department agency bank service services front party
@@ -446,11 +449,13 @@ def _org_aliases(entry: GazetteerEntry) -> list[str]:
     """Phoenix lists members and leaders among a body's synonyms: keep the names that are the
     body's own (a short acronym, or sharing a distinctive word with the label)."""
     own = {t for t in _tokens(entry.label) if t not in _ORG_GENERIC and len(t) > 3}
+    initials = {t[0] for t in _tokens(entry.label) if t not in ("of", "the", "and", "for")}
     out: list[str] = []
     for alias in entry.aliases:
         toks = _tokens(alias)
         if len(toks) == 1 and 2 <= len(alias) <= 6 and alias.isalpha():
-            out.append(alias.upper())
+            if alias[0].lower() in initials:  # not OPIC for the Federal Trade Commission
+                out.append(alias.upper())
         elif any(t in own for t in toks if t not in _ORG_GENERIC):
             out.append(alias)
     return out
