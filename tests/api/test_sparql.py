@@ -228,3 +228,17 @@ def test_ask(client: TestClient) -> None:
                    headers={"Accept": "application/sparql-results+xml"})
     assert ox.parse_query_results(r.content, ox.QueryResultsFormat.XML) is not None
     assert "false" in r.text
+
+
+def test_a_real_query_timeout(api_store) -> None:
+    from api.main import create_app
+    from kg.config import Settings
+
+    numbers = " ".join(str(i) for i in range(300))
+    slow = (f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?x {{ {numbers} }} VALUES ?y {{ {numbers} }} "
+            f"VALUES ?z {{ {numbers} }} }}")  # 27M solutions to count: seconds
+    app = create_app(Settings(base_iri=api_store.base_iri, query_timeout=0.05), store=api_store)
+    with TestClient(app) as c:
+        r = c.get("/sparql", params={"query": slow})
+        assert "longer than 0.05 s" in _problem(r, 503)
+        assert c.get("/health").status_code == 200  # the service is still there
