@@ -224,9 +224,27 @@ def _own_subject(tok: Token, rule: VerbRule | None) -> Token | None:
     before = [c for c in subjects if c.i < tok.i]
     # "EU High Representative ... Javier Solana said": the parser may give two subjects
     subj = before[-1] if before else (subjects[0] if subjects else None)
+    if subj is None:
+        subj = _inverted_subject(tok)
     if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
         return tok.head
     return subj
+
+
+def _inverted_subject(tok: Token) -> Token | None:
+    """The name after the verb in “...,” wrote Vučić (often parsed as an object)."""
+    doc = tok.doc
+    if tok.tag_ not in ("VBD", "VBZ", "VBP") or tok.i < 2 or tok.i + 1 >= len(doc):
+        return None
+    prev = doc[tok.i - 1] if doc[tok.i - 1].text != "," else doc[tok.i - 2]
+    if prev.text not in _QUOTE_MARKS:
+        return None
+    j = tok.i + 1
+    if doc[j].pos_ != "PROPN":
+        return None
+    while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN":
+        j += 1
+    return doc[j]
 
 
 def _conjuncts(tok: Token) -> list[Token]:

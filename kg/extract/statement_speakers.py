@@ -117,14 +117,17 @@ class SpeakerResolver:
 
     def resolve(self, tok: Token) -> tuple[EntityKey | None, float]:
         """The entity ``tok`` (the head of a speaker phrase) stands for, and how sure."""
+        key = self._token_key(tok) if tok.pos_ == "PROPN" else None
+        if key is not None:
+            return key, 1.0  # a name is itself, whatever stands in apposition
+        for c in tok.children:
+            if c.dep_ == "appos":  # "the head of diplomacy, Josep Borrell, said"
+                key = self._phrase_key([t for t in c.subtree if t.dep_ != "appos" or t is c])
+                if key is not None:
+                    return key, 0.95
         key = self._token_key(tok)
         if key is not None:
             return key, 1.0
-        for c in tok.children:
-            if c.dep_ == "appos":
-                key = self._phrase_key(list(c.subtree))
-                if key is not None:
-                    return key, 0.95
         lower = tok.lower_
         lemma = tok.lemma_.lower()
         if lower in self.patterns.pronouns:

@@ -283,6 +283,21 @@ CASES = [
         "a related-story headline says nothing; no speaker is taken across a paragraph break",
     ),
     Case(
+        "“The talks went better than I had expected,” wrote Voss on her social media account.",
+        [(V, None, "The talks went better than I had expected", True)],
+        "inverted 'wrote X' after a quotation",
+    ),
+    Case(
+        "The head of the delegation, Karl Brandt, said the ceasefire would hold.",
+        [(B, None, "the ceasefire would hold", False)],
+        "a name in apposition to a title speaks",
+    ),
+    Case(
+        "The ceasefire will hold, said Karl Brandt, a senior adviser at the Foreign Ministry.",
+        [(B, None, "The ceasefire will hold", False)],
+        "a name keeps the word over the body named in its apposition",
+    ),
+    Case(
         "Voss announced the cancellation on Tuesday.",
         [],
         "an object with one content word says too little",
