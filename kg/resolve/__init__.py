@@ -1,5 +1,14 @@
-"""Cross-article resolution: one event per real meeting, whichever articles report it."""
+"""Cross-article resolution: one node per real actor, one event per real meeting."""
 
-from kg.resolve.events import resolve_record
+from kg.resolve.actors import bare_name, resolve_actors
+from kg.resolve.events import resolve_record as resolve_events
+from kg.rdf.store import KnowledgeStore
+from kg.extract.records import ExtractionRecord
 
-__all__ = ["resolve_record"]
+
+def resolve_record(record: ExtractionRecord, store: KnowledgeStore) -> ExtractionRecord:
+    """Actors first (a meeting's participants must be final before it is matched), then events."""
+    return resolve_events(resolve_actors(record, store), store)
+
+
+__all__ = ["bare_name", "resolve_actors", "resolve_events", "resolve_record"]

@@ -20,7 +20,7 @@ from kg.rdf.store import KnowledgeStore
 
 BASE = "http://127.0.0.1:8000/"
 SETTINGS = Settings(base_iri=BASE)
-PEOPLE = {"xi": ("Q15031", "Xi Jinping"), "biden": ("Q6279", "Joe Biden"), "lula": ("person/lula", "Lula")}
+PEOPLE = {"xi": ("Q15031", "Xi Jinping"), "biden": ("Q6279", "Joe Biden"), "lula": ("person/lula-da-silva", "Lula da Silva")}
 
 
 def actor(name: str) -> str:
