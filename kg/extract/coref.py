@@ -129,6 +129,8 @@ class _Resolver:
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is not None and (nxt.pos_ == "PROPN" and nxt.is_title or nxt.i in actors):
             return None  # a title before a name, handled with the name
+        if t.dep_ in ("amod", "compound") or t.pos_ not in ("NOUN", "PROPN"):
+            return None  # "his official visit": a role word used as a modifier
         state: EntityKey | None = None
         j = t.i - 1
         words = [t.lower_]

@@ -209,12 +209,14 @@ def _clean(c: Cand, words: Words, lex: Lexicon) -> Cand | None:
         or c.label == "PERSON" and (text in words.not_persons or c.span[-1].lower_ in words.not_actor_heads)
     ):
         return None
-    if c.label in ("ORG", "GPE", "LOC", "FAC") and not c.gaz_id and s > 0:
+    if c.label in ("ORG", "GPE", "LOC", "FAC", "NORP") and not c.gaz_id and s > 0:
         before = doc[s - 1]
         if c.span[-1].lower_ in words.not_actor_heads or c.span[-1].lower_ in words.org_heads:
             pass
-        elif before.is_title and (before.lower_ in lex.last_words or before.lower_ in lex.honorifics):
-            c.label = "PERSON"  # "Foreign Minister Lavrov": a title makes a person
+        elif c.honorific or before.is_title and (before.lower_ in lex.last_words or before.lower_ in lex.honorifics):
+            c.label = "PERSON"  # "Foreign Minister Lavrov", "Empress Michiko": a title makes a person
+        elif before.text == "," and s > 1 and doc[s - 2].lower_ in lex.last_words and doc[s - 2].is_title:
+            c.label = "PERSON"  # "the EU Special Representative, Miroslav Lajcak"
         elif before.lower_ == "of" and s > 1 and doc[s - 2].lower_ in lex.last_words:
             return None  # "Secretary of State": part of a title
     return c
@@ -438,6 +440,13 @@ class _Builder:
                 self.mention(c, entry.key, "name")
                 c.type = entry.type
                 continue
+            if entry is None and len(c.span) == 1 and c.text[0].isupper() and not _ACRONYM.match(c.text):
+                known = self.by_surname(c.text)
+                if known is not None:  # "Kurti and Vucic": a lone surname of a known office-holder
+                    self.entity(known.key, known.label, "Person", known)
+                    self.mention(c, known.key, "alias")
+                    c.type = "Person"
+                    continue
             if c.label == "NORP":
                 continue
             if c.text in self.words.compass:
@@ -455,6 +464,13 @@ class _Builder:
                 continue
             if not _is_dateline(c):
                 self.place(c)
+
+    def _names_state(self, c: Cand) -> bool:
+        """Whether the span is a gazetteer state's own name or alias (not a demonym or capital)."""
+        entry = self.gazetteer.get(c.gaz_id) if c.gaz_id else None
+        if entry is None or entry.type == "Person":
+            return False
+        return c.text.casefold() in {n.casefold() for n in (entry.label, *entry.aliases)}
 
     def hyphen_states(self, docs: list[tuple[int, Doc]], covered: set[tuple[int, int]]) -> None:
         """"a U.S.-backed package": a state's name glued to a word in one token."""
@@ -564,6 +580,20 @@ class _Builder:
 
     # -- persons ------------------------------------------------------------------
 
+    def by_surname(self, word: str) -> GazetteerEntry | None:
+        """The one gazetteer person in a named office on the article's day whose name ends in ``word``.
+
+        Phoenix's generic "Government" roles do not count: too many people hold them.
+        """
+        if len(word) < 4:
+            return None  # "Sun", "Kim", "Li": too many people, and often a given name
+        found = [
+            e
+            for e in _surnames(self.gazetteer).get(word, [])
+            if any(r.title != "Government" for r in (e.roles_on(self.day) if self.day else e.roles))
+        ]
+        return found[0] if len(found) == 1 else None
+
     def persons(self, cands: list[Cand], extra: list[Cand]) -> None:
         people: list[_Person] = []
         named = [c for c in cands if c.label == "PERSON"]
@@ -593,6 +623,9 @@ class _Builder:
                 else:
                     if c in extra:
                         continue
+                    known = self.by_surname(c.text) if len(c.words) == 1 else None
+                    if known is not None:
+                        entries[id(c)] = known
                     person = _Person([c.text])
                     people.append(person)
                     by_name[c.text] = person
@@ -680,12 +713,20 @@ class _Builder:
         extra = [
             c
             for c in cands
-            if c.label in ("ORG", "GPE", "LOC", "FAC") and not c.gaz_id and any(_part_of(c.text, f) for f in full_names)
+            if c.label in ("ORG", "GPE", "LOC", "FAC", "NORP")
+            and not self._names_state(c)
+            and any(_part_of(c.text, f) for f in full_names)
         ]
         for n, (offset, doc) in enumerate(docs):
             for t in doc:
                 if (n, t.i) not in covered and t.pos_ == "PROPN" and t.text in person_words and t.is_title:
                     extra.append(Cand(n, doc, offset, t.i, t.i + 1, "PERSON", None))
+                elif t.is_title and t.lower_ in self.lex.honorifics and (n, t.i + 1) not in covered:
+                    named = _named_after(doc, t.i + 1, {i for p, i in covered if p == n})
+                    if named is not None:  # "Empress Michiko" that the recogniser missed
+                        c = Cand(n, doc, offset, t.i + 1, named, "PERSON", None, honorific=t.text)
+                        cands.append(c)
+                        person_cands.append(c)
         self.persons(cands, extra)
         self.states_and_bodies(cands, extra, lowered)
         self.hyphen_states(docs, covered)
@@ -695,6 +736,30 @@ class _Builder:
         self.roles([c for c in cands + extra if c.key], actor_at)
         coref.resolve(docs, self.index, actor_at, self.lex, self.gender)
         return self.index
+
+
+_SURNAMES: dict[int, dict[str, list[GazetteerEntry]]] = {}
+
+
+def _surnames(gazetteer: Gazetteer) -> dict[str, list[GazetteerEntry]]:
+    """Last word of every gazetteer person's label → the entries (built once per gazetteer)."""
+    table = _SURNAMES.get(id(gazetteer))
+    if table is None:
+        table = {}
+        for e in gazetteer.entries.values():
+            if e.type == "Person" and len(e.label.split()) > 1:
+                table.setdefault(e.label.split()[-1], []).append(e)
+        _SURNAMES.clear()
+        _SURNAMES[id(gazetteer)] = table
+    return table
+
+
+def _named_after(doc: Doc, i: int, covered: set[int]) -> int | None:
+    """End of a run of up to three capitalised proper nouns starting at token ``i``, if any."""
+    e = i
+    while e < len(doc) and e - i < 3 and e not in covered and doc[e].pos_ == "PROPN" and doc[e].is_title:
+        e += 1
+    return e if e > i else None
 
 
 def _part_of(name: str, full: str) -> bool:

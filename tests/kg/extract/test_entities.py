@@ -24,7 +24,7 @@ from kg.gazetteer.entries import DatedRole
 from kg.ingest.article import Article
 from kg.nlp.components import add_components
 
-ELB, FRE, VOSS = "Q9001", "Q9002", "Q9003"
+ELB, FRE, VOSS, HALAS = "Q9001", "Q9002", "Q9003", "Q9004"
 
 GAZETTEER = Gazetteer(
     [
@@ -34,6 +34,10 @@ GAZETTEER = Gazetteer(
         ),
         GazetteerEntry(
             key=FRE, label="Freedonia", type="Country", capitals=["Fredville"], demonyms=["Freedonian"]
+        ),
+        GazetteerEntry(
+            key=HALAS, label="Petr Halas", type="Person",
+            roles=[DatedRole(title="Foreign Minister", of=FRE, start="2016-01-01")],
         ),
         GazetteerEntry(
             key=VOSS, label="Mara Voss", type="Person", aliases=["Voss"],
@@ -221,6 +225,23 @@ MODEL_ROWS = [
         {"Karl Brandt": "Person"},
         "a seat of power that is only a place is no actor",
         absent={"Blue Palace"},
+    ),
+    Row(
+        "Mara Voss met Halas in Fredville on Monday to discuss trade.",
+        {"Petr Halas": "Person", "Mara Voss": "Person"},
+        "a lone surname of the one office-holder the gazetteer knows by it",
+        refers={"Halas": "Petr Halas"},
+    ),
+    Row(
+        "The talks were chaired by the Elbonian Special Representative, Tomas Orlik, in Fredville.",
+        {"Tomas Orlik": "Person"},
+        "a name after a titled appositive is a person",
+    ),
+    Row(
+        "Karl Brandt met Emperor Akito and Empress Michiko in Elbograd.",
+        {"Akito": "Person", "Michiko": "Person"},
+        "a name after an honorific is a person, whatever the recogniser called it",
+        aliases={"Michiko": {"Empress Michiko"}},
     ),
     Row(
         "The Elbonian Defence Ministry (EDM) denied the report. The EDM said no troops had moved.",
