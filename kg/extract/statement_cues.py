@@ -78,6 +78,7 @@ class Patterns:
     institution_heads: frozenset[str]
     future_aux: frozenset[str]
     future_heads: frozenset[str]
+    conversation_nouns: frozenset[str]
     min_content_words: int
     long_quote_words: int
     quote_share_direct: float
@@ -155,6 +156,7 @@ def parse_patterns(data: dict[str, Any]) -> Patterns:
         institution_heads=frozenset(data.get("institution_heads", ())),
         future_aux=frozenset(data.get("future_aux", ())),
         future_heads=frozenset(data.get("future_heads", ())),
+        conversation_nouns=frozenset(data.get("conversation_nouns", ())),
         min_content_words=int(data["min_content_words"]),
         long_quote_words=int(data["long_quote_words"]),
         quote_share_direct=float(data["quote_share_direct"]),

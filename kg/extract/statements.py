@@ -128,12 +128,29 @@ class _Piece:
                 if entity is not None and entity.type == "Person":
                     self.resolver.salience.note(self.doc[i].idx + self.offset, key)
         addressee = None
-        if cue.addressee is not None:
-            tok = self.doc[cue.addressee]
+        tok = self.doc[cue.addressee] if cue.addressee is not None else self._partner(cue)
+        if tok is not None:
             addressee = self.resolver._token_key(tok) or self.resolver.resolve(tok)[0]
             if addressee is not None and any(addressee == k for k, _ in speakers):
                 addressee = None
         return _Said(cue, speakers, addressee)
+
+    def _partner(self, cue: Cue) -> Token | None:
+        """Who the speaker was talking with: "during a phone call with X, Y said ..."."""
+        sent = self.doc[cue.verb].sent
+        content = cue.content or (0, 0)
+        for tok in sent:
+            if (
+                tok.lemma_.lower() not in self.pats.conversation_nouns
+                or content[0] <= tok.i < content[1]
+            ):
+                continue
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "with":
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj
+        return None
 
     def _mark_embedded(self) -> None:
         """A cue with its own subject inside another cue's content reports speech within speech.

@@ -298,6 +298,11 @@ CASES = [
         "a name keeps the word over the body named in its apposition",
     ),
     Case(
+        "During a phone call with Brandt, Voss stressed the need for closer cooperation on energy.",
+        [(V, B, "the need for closer cooperation on energy", False)],
+        "the partner of a call in the cue's sentence is the addressee",
+    ),
+    Case(
         "Voss announced the cancellation on Tuesday.",
         [],
         "an object with one content word says too little",
