@@ -78,11 +78,13 @@ def _forms(entry: GazetteerEntry) -> list[tuple[str, str]]:
     forms += [(n, "NORP") for n in entry.demonyms]
     names = {n.casefold() for n, _ in forms}
     # "the United States" / "The Washington Post": the bare name already has its pattern
-    return [
+    forms = [
         (n, lab)
         for n, lab in forms
         if not (n[:4].casefold() == "the " and n[4:].casefold() in names)
     ]
+    # news text often prints the typographic apostrophe: People’s Daily, Robert O’Brien
+    return forms + [(n.replace("'", "\u2019"), lab) for n, lab in forms if "'" in n]
 
 
 def entity_ruler_patterns(gazetteer: Any) -> list[Pattern]:

@@ -62,6 +62,15 @@ def test_longer_names_win_and_ignore_case(nlp: Language) -> None:
     assert ("UNITED NATIONS", "ORG", "Q1065") in ents
 
 
+def test_typographic_apostrophes_match_too(nlp: Language) -> None:
+    assert _ents(nlp, "the People\u2019s Liberation Army") == [
+        ("People\u2019s Liberation Army", "ORG", "organization/peoples-liberation-army")
+    ]
+    assert _ents(nlp, "Robert O\u2019Brien said") == [
+        ("Robert O\u2019Brien", "PERSON", "person/robert-o-brien")
+    ]
+
+
 def test_patterns_for_a_small_gazetteer_and_jsonl_round_trip(tmp_path: Path) -> None:
     entries = [
         GazetteerEntry(key="Q30", label="United States", type="Country", aliases=["US",
