@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.extract.quotes import count_words, find_quotes, paragraph_spans, split_sentences
 
@@ -103,3 +105,15 @@ def test_paragraph_breaks_after_sentences_headlines_and_blank_lines() -> None:
     text = "KOREAN PENINSULA\nTalks open\n\nHe said so.\nShe left"
     starts = [text[a:b] for a, b in paragraph_spans(text)]
     assert starts == ["KOREAN PENINSULA", "Talks open", "He said so.", "She left"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab ’‘“”\"'.,\n")), max_size=60))
+def test_quote_spans_are_ordered_and_inside_the_text(text: str) -> None:
+    quotes = find_quotes(text)
+    last = -1
+    for q in quotes:
+        assert 0 <= q.open < q.start <= q.end <= q.close <= len(text)
+        assert text[q.start : q.end] == q.text and q.text == q.text.strip()
+        assert q.open > last
+        last = q.close - 1
+        assert q.group <= quotes.index(q)

@@ -523,3 +523,11 @@ def test_statement_date_resolved_against_publication(
     )
     (draft,) = find_statements(nlp(text), 0, ctx)
     assert draft.date == date
+
+
+def test_without_a_parser_nothing_is_found_and_nothing_breaks() -> None:
+    """A blank pipeline (no tagger, no parser) yields no statements rather than an error."""
+    text = "“We will go,” Voss said.\n\n“And we will stay.”"
+    doc = spacy.blank("en")(text)
+    ctx = Context(article=Article(id="t", text=text), index=_index(text, {}))
+    assert find_statements(doc, 0, ctx) == []
