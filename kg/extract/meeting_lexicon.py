@@ -77,6 +77,7 @@ class Lexicon:
     led_by: frozenset[str]
     frame_object_verbs: frozenset[str]
     hosted_by: frozenset[str]
+    event_predicates: frozenset[str]
     certainty: dict[str, float]
     intent_cameo: dict[str, str]
     reporting_verbs: frozenset[str]
@@ -161,6 +162,7 @@ def parse_lexicon(meetings: dict[str, Any], status: dict[str, Any]) -> Lexicon:
         led_by=frozenset(meetings.get("led_by", ())),
         frame_object_verbs=frozenset(meetings.get("frame_object_verbs", ())),
         hosted_by=frozenset(meetings.get("hosted_by", ())),
+        event_predicates=frozenset(meetings.get("event_predicates", ())),
         certainty={k: float(v) for k, v in meetings["certainty"].items() if k != "about"},
         intent_cameo={k: str(v) for k, v in meetings["intent_cameo"].items() if k != "about"},
         reporting_verbs=frozenset(meetings.get("reporting_verbs", ())),

@@ -413,7 +413,9 @@ def _reaches(tok: Token, target: Token) -> bool:
     return False
 
 
-def _date_candidates(r: _Reading, sent: Span, reporting: frozenset[str]) -> list[tuple[int, Span]]:
+def _date_candidates(
+    r: _Reading, sent: Span, reporting: frozenset[str], predicates: frozenset[str]
+) -> list[tuple[int, Span]]:
     """DATE expressions of the sentence that belong to the cue, best first.
 
     First those on the cue's own clause (its verb, light verb or frame verb, or inside the
@@ -422,7 +424,15 @@ def _date_candidates(r: _Reading, sent: Span, reporting: frozenset[str]) -> list
     """
     cue, gov = r.token, r.gov or r.frame or r.predicate
     ancestors = set(a.i for a in cue.ancestors)
-    relcl = {t.i for c in cue.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    # "talks that broke down in August" is no date of the talks; "the meeting, held on Tuesday" is
+    relcl = {
+        t.i
+        for c in cue.children
+        if c.dep_ in {"relcl", "acl"} and c.lemma_.lower() not in predicates
+        for t in c.subtree
+    }
+    own_verbs = {cue.i, *([gov.i] if gov is not None else [])}
+    own_verbs |= {c.i for c in cue.children if c.dep_ in {"relcl", "acl"} and c.lemma_.lower() in predicates}
     ranked: list[tuple[int, Span]] = []
     for ent in _sentence_dates(sent):
         if ent.root.i in relcl:
@@ -431,7 +441,7 @@ def _date_candidates(r: _Reading, sent: Span, reporting: frozenset[str]) -> list
             continue  # "their second call since December": a span, not the day
         root = ent.root
         verb = _nearest_verb(root)
-        if _reaches(root, cue) or (verb is not None and (verb.i == cue.i or (gov is not None and verb.i == gov.i))):
+        if _reaches(root, cue) or (verb is not None and verb.i in own_verbs):
             rank = 0
         elif verb is not None and verb.i in ancestors and verb.lemma_.lower() in reporting:
             rank = 1
@@ -446,7 +456,7 @@ def _date(r: _Reading, sent: Span, status: str, published: object, lex: Lexicon)
     import datetime as dt
 
     pub = published if isinstance(published, dt.date) else None
-    for _, ent in _date_candidates(r, sent, lex.reporting_verbs):
+    for _, ent in _date_candidates(r, sent, lex.reporting_verbs, lex.event_predicates):
         future_word = dates.is_future_expression(ent.text)
         future = status in {"planned", "proposed"} or future_word
         value = dates.resolve_date(ent.text, pub, future=future)

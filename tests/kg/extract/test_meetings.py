@@ -119,6 +119,10 @@ CASES = [
     Case("Voss visited Freedonia on Monday and met Brandt.",
          [want("meeting", V, B, date="2018-01-08", location="Freedonia")],
          "a visit whose host is named is the meeting with the host, dated by the visit"),
+    Case("The meeting between Voss and Brandt, held on Tuesday, went well.",
+         [want("meeting", V, B, date="2018-01-09")], "a participle 'held on Tuesday' dates its meeting"),
+    Case("Talks between Elbonia and Freedonia that collapsed on Tuesday had lasted a year.",
+         [want("talks", E, F)], "a relative clause's own event dates nothing"),
     # participants
     Case("Voss welcomed Tuesday's meeting between North and South Ruritania.",
          [want("meeting", NR, SR, date="2018-01-09")],
