@@ -61,3 +61,18 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         proc.wait(timeout=10)
         if proc.stderr is not None:
             proc.stderr.close()
+
+
+# ------------------------------------------------------------------ the spaCy pipeline (model tests)
+# The statistical model with the project's components, built once per test process.
+
+@pytest.fixture(scope="session")
+def nlp() -> object:
+    """The project's pipeline over the English model; skips when the model is not installed."""
+    from kg.errors import ConfigError
+    from kg.nlp.pipeline import build_nlp
+
+    try:
+        return build_nlp("en_core_web_sm")
+    except ConfigError as exc:
+        pytest.skip(str(exc))

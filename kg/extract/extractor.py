@@ -73,6 +73,10 @@ def extract_many(
         meetings: list[MeetingDraft] = []
         statements: list[StatementDraft] = []
         for offset, doc in docs:
+            if not doc.has_annotation("DEP"):
+                # the meeting and statement rules read the dependency parse; a pipeline without
+                # a parser (a blank one) yields entities only, never garbage from unset heads
+                continue
             meetings.extend(meeting_stage.find_meetings(doc, offset, ctx))
             statements.extend(statement_stage.find_statements(doc, offset, ctx))
         yield to_record(article, index, meetings, statements, base_iri)
