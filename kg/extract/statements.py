@@ -443,7 +443,21 @@ class _Piece:
         while prev >= 0 and self.pstarts[prev + 1] - self.pstarts[prev] <= 1:
             prev -= 1  # skip empty lines between paragraphs
         para_text = self.doc.text[self.pstarts[para] :].lstrip()
-        if prev in last and para_text[:1] in ("“", '"', "«"):
+        opens_para = para_text[:1] in ("“", '"', "«") and self.doc.text[q.open] == para_text[:1]
+        if prev >= 0 and opens_para:
+            end = self.pstarts[prev + 1] - 1 if prev + 1 < len(self.pstarts) else len(self.doc.text)
+            if self.doc.text[self.pstarts[prev] : end].rstrip().endswith(":"):
+                # "Voss said:" closing one paragraph, the quotation opening the next
+                cues = [
+                    s
+                    for s in self.said
+                    if self.pstarts[prev] <= self.doc[s.cue.verb].idx < end
+                    and s.speakers
+                    and not s.embedded
+                ]
+                if cues:
+                    return cues[-1], cues[-1].cue.confidence * 0.9, True
+        if prev in last and opens_para:
             return last[prev][0], last[prev][0].cue.confidence * 0.75, False
         return None, 0.0, False
 

@@ -303,6 +303,11 @@ CASES = [
         "the partner of a call in the cue's sentence is the addressee",
     ),
     Case(
+        "After the talks Voss told reporters:\n\n“We have found common ground on energy.”",
+        [(V, None, "We have found common ground on energy.", True)],
+        "a cue ending its paragraph with a colon introduces the quotation below",
+    ),
+    Case(
         "Voss announced the cancellation on Tuesday.",
         [],
         "an object with one content word says too little",
