@@ -96,7 +96,7 @@ class SpeakerResolver:
     def _at(self, start_char: int, end_char: int) -> EntityKey | None:
         return self.index.entity_at(start_char + self.offset, end_char + self.offset)
 
-    def _token_key(self, tok: Token) -> EntityKey | None:
+    def token_key(self, tok: Token) -> EntityKey | None:
         return self._at(tok.idx, tok.idx + len(tok.text))
 
     def _phrase_key(self, tokens: list[Token]) -> EntityKey | None:
@@ -117,7 +117,7 @@ class SpeakerResolver:
 
     def resolve(self, tok: Token) -> tuple[EntityKey | None, float]:
         """The entity ``tok`` (the head of a speaker phrase) stands for, and how sure."""
-        key = self._token_key(tok) if tok.pos_ == "PROPN" else None
+        key = self.token_key(tok) if tok.pos_ == "PROPN" else None
         if key is not None:
             return key, 1.0  # a name is itself, whatever stands in apposition
         for c in tok.children:
@@ -125,7 +125,7 @@ class SpeakerResolver:
                 key = self._phrase_key([t for t in c.subtree if t.dep_ != "appos" or t is c])
                 if key is not None:
                     return key, 0.95
-        key = self._token_key(tok)
+        key = self.token_key(tok)
         if key is not None:
             return key, 1.0
         lower = tok.lower_

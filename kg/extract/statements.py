@@ -86,14 +86,8 @@ def _paragraph_starts(text: str) -> list[int]:
 
 
 def _paragraph_of(starts: list[int], pos: int) -> int:
-    lo, hi = 0, len(starts)
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if starts[mid] <= pos:
-            lo = mid
-        else:
-            hi = mid
-    return lo
+    """Index of the paragraph (by its start offset in ``starts``) holding ``pos``."""
+    return max(bisect.bisect_right(starts, pos) - 1, 0)
 
 
 class _Piece:
@@ -130,7 +124,7 @@ class _Piece:
         addressee = None
         tok = self.doc[cue.addressee] if cue.addressee is not None else self._partner(cue)
         if tok is not None:
-            addressee = self.resolver._token_key(tok) or self.resolver.resolve(tok)[0]
+            addressee = self.resolver.token_key(tok) or self.resolver.resolve(tok)[0]
             if addressee is not None and any(addressee == k for k, _ in speakers):
                 addressee = None
         return _Said(cue, speakers, addressee)
@@ -268,7 +262,7 @@ class _Piece:
         return rule.cameo
 
     def _substance(self, start: int, end: int) -> int:
-        """Words of ``[start, end)`` that carry content: no stop words, no dates."""
+        """Words of ``[start, end)`` that carry content: no function words, no dates."""
         return sum(
             1
             for t in self.doc[start:end]
