@@ -36,7 +36,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg import ids
-from kg.extract.records import EntityType
 from kg.gazetteer.entries import DatedRole, GazetteerEntry
 
 SOURCE = "phoenix"
@@ -146,11 +145,12 @@ class RoleWord:
 def phrase_to_name(phrase: str) -> str:
     """A Phoenix phrase (``VLADIMIR_V._PUTIN_``) as a spaced, capitalised name."""
     words = [w for w in phrase.replace("_", " ").split() if w]
-    single = len(words) == 1
-    return " ".join(_word(w, i, single) for i, w in enumerate(words))
+    return " ".join(_word(w, i) for i, w in enumerate(words))
 
 
-def _word(word: str, index: int, single: bool) -> str:
+def _word(word: str, index: int) -> str:
+    """One word: acronyms, initials, numbers and Roman numerals in capitals; particles
+    (of, al-, bin) in lower case inside a name; every other word capitalised."""
     letters = "".join(c for c in word if c.isalpha())
     if (
         word.upper() in _ACRONYMS
@@ -164,8 +164,8 @@ def _word(word: str, index: int, single: bool) -> str:
     out: list[str] = []
     for j, part in enumerate(parts):
         low = part.lower()
-        if j > 0 and low in _HYPHEN_PARTICLES or (
-            index > 0 and (low in _WORD_PARTICLES or len(parts) > 1 and low in ("al", "el"))
+        if (j > 0 and low in _HYPHEN_PARTICLES) or (
+            index > 0 and (low in _WORD_PARTICLES or (len(parts) > 1 and low in ("al", "el")))
         ):
             out.append(low)  # United States of America, Bashar al-Assad, Rostov-on-Don
         else:
