@@ -78,6 +78,8 @@ class Lexicon:
     frame_object_verbs: frozenset[str]
     hosted_by: frozenset[str]
     event_predicates: frozenset[str]
+    copula_frames: dict[str, frozenset[str]]
+    separate_words: frozenset[str]
     certainty: dict[str, float]
     intent_cameo: dict[str, str]
     reporting_verbs: frozenset[str]
@@ -163,6 +165,8 @@ def parse_lexicon(meetings: dict[str, Any], status: dict[str, Any]) -> Lexicon:
         frame_object_verbs=frozenset(meetings.get("frame_object_verbs", ())),
         hosted_by=frozenset(meetings.get("hosted_by", ())),
         event_predicates=frozenset(meetings.get("event_predicates", ())),
+        copula_frames={k: frozenset(v) for k, v in meetings.get("copula_frames", {}).items() if k != "about"},
+        separate_words=frozenset(meetings.get("separate_words", ())),
         certainty={k: float(v) for k, v in meetings["certainty"].items() if k != "about"},
         intent_cameo={k: str(v) for k, v in meetings["intent_cameo"].items() if k != "about"},
         reporting_verbs=frozenset(meetings.get("reporting_verbs", ())),

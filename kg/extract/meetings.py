@@ -52,7 +52,12 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _OBJECTS = frozenset({"dobj", "dative"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _CHANNEL_KINDS: frozenset[Kind] = frozenset({"phone_call", "video_call"})
-_DATELINE = re.compile(r"^[A-Z][A-Z.'’ ,-]{2,}(?:\s*[|(][^)|\n]{1,40}[)|])*\s*(?:[|:–—-]|\(\w+\)\s*[–—-])\s*")
+_EPITHETS = frozenset({"visiting", "touring", "travelling", "traveling"})
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’]{2,}(?:[ ,-]+[A-Z][A-Z.'’]+)*,?(?:\s*\[[^\]]{1,30}\])?"
+    r"(?:,?\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)??(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"(?:\s*[|(][^)|\n]{1,40}[)|])*\s*(?:--|[|:–—]|-\s)\s*"
+)
 _BREAK = re.compile(r"\n\s*\n|(?<=[.!?”\"])\s*\n")
 """Where the parser ran two paragraphs (or a headline and a sentence) into one sentence."""
 _CHANNEL_PREPS = frozenset({"by", "over", "on", "via", "through", "in"})
@@ -86,12 +91,28 @@ def _children(tok: Token, deps: frozenset[str] | set[str]) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
+def _is_epithet(tok: Token) -> bool:
+    """"visiting" in "received visiting Macron", "met with visiting Wong": an adjective that the
+    parser took for a verb with the person as its object."""
+    return tok.tag_ == "VBG" and tok.lower_ in _EPITHETS and tok.dep_ in {"amod", "xcomp", "pcomp", "advcl"}
+
+
+def _objects(tok: Token) -> list[Token]:
+    """Direct objects, looking through a misparsed epithet ("received visiting Macron")."""
+    out = _children(tok, _OBJECTS)
+    for child in tok.children:
+        if _is_epithet(child):
+            out.extend(_children(child, _OBJECTS))
+    return out
+
+
 def _prep_objects(tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
     """Objects of the named prepositions under ``tok`` (the passive "by" included)."""
     out: list[Token] = []
     for prep in tok.children:
         if prep.dep_ in {"prep", "agent"} and prep.lower_ in preps:
             out.extend(c for c in prep.children if c.dep_ == "pobj")
+            out.extend(o for c in prep.children if c.dep_ == "pcomp" and _is_epithet(c) for o in _objects(c))
     return out
 
 
@@ -214,7 +235,7 @@ class _SentenceReader:
         return out
 
     def read(self, tok: Token, cue: Cue) -> _Reading | None:
-        if _forbidden(tok, cue) or (cue.is_verb and tok.dep_ == "amod"):
+        if _forbidden(tok, cue) or (cue.is_verb and (tok.dep_ == "amod" or _is_epithet(tok))):
             return None  # "visiting", "planned" as adjectives are no events of their own
         if cue.particle and not any(c.dep_ == "prt" and c.lower_ == cue.particle for c in tok.children):
             return None
@@ -237,7 +258,7 @@ class _SentenceReader:
             if reading.predicate is not None:
                 holders += _children(reading.predicate, {"xcomp"})  # "expected to take place in X"
             if cue.is_verb:
-                holders += _children(tok, _OBJECTS) + _prep_objects(tok, self.lex.with_preps)
+                holders += _objects(tok) + _prep_objects(tok, self.lex.with_preps)
             reading.location = self._place(holders)
         return reading
 
@@ -249,7 +270,7 @@ class _SentenceReader:
         subjects = self.actors(_subjects(tok))
         withs = self.actors(_prep_objects(tok, self.lex.with_preps))
         agents = self.actors(_prep_objects(tok, {"by"})) if tok.tag_ == "VBN" else []
-        object_toks = _children(tok, _OBJECTS)
+        object_toks = _objects(tok)
         objects = self.actors(object_toks)
         if r.cue.require_object and not (objects or withs):
             return
@@ -263,7 +284,7 @@ class _SentenceReader:
             r.participants = subjects + self.actors(_prep_objects(tok, {"between", "among"}))
         elif roles == "visit":
             r.participants = subjects + objects + agents
-            self._visit_place(r, _children(tok, _OBJECTS))
+            self._visit_place(r, _objects(tok))
         elif roles == "travel":
             if any(self._is_cue(c) for c in tok.children if c.dep_ in {"xcomp", "advcl", "prep"}):
                 return  # "arrived in Cairo to meet X", "flew in for talks": the purpose is the meeting
@@ -304,6 +325,8 @@ class _SentenceReader:
             mentions = self.people.mentions_over(mod.left_edge, mod.right_edge)
             own += self.people.from_mentions(mentions, self.offset + mod.idx)
         own += self.actors(_prep_objects(tok, lex.noun_preps))
+        if r.kind == "visit":
+            self._visit_place(r, _prep_objects(tok, {"to"}))  # "a visit to China"
         for acl in _children(tok, {"acl"}):
             chain = [acl, *[c for c in acl.subtree if c.dep_ == "xcomp"]]
             for verb in chain:
@@ -329,11 +352,12 @@ class _SentenceReader:
         elif top.dep_ == "pobj" and head.dep_ == "prep":
             holder = head.head
             prep = head.lower_
-            if prep in lex.frame_preps and holder.pos_ in {"VERB", "AUX"}:
+            framed = prep in lex.frame_preps or holder.lemma_.lower() in lex.copula_frames.get(prep, ())
+            if framed and holder.pos_ in {"VERB", "AUX"}:
                 r.frame = holder
                 clause += self.actors(_subjects(holder))
                 if holder.lemma_.lower() in lex.frame_object_verbs:
-                    clause += self.actors(_children(holder, _OBJECTS))
+                    clause += self.actors(_objects(holder))
                 clause += self.actors(_prep_objects(holder, lex.with_preps))
             elif prep in lex.frame_preps and holder.pos_ in {"PROPN", "NOUN", "PRON"}:
                 clause += self.people.resolve(holder, conjuncts=False)
@@ -420,7 +444,7 @@ def _date_candidates(
 
     First those on the cue's own clause (its verb, light verb or frame verb, or inside the
     noun phrase: "Tuesday's meeting"), then those on a reporting verb above the cue ("said
-    today he held talks").
+    today he held talks"), last the date of a dateline opening the sentence.
     """
     cue, gov = r.token, r.gov or r.frame or r.predicate
     ancestors = set(a.i for a in cue.ancestors)
@@ -433,8 +457,12 @@ def _date_candidates(
     }
     own_verbs = {cue.i, *([gov.i] if gov is not None else [])}
     own_verbs |= {c.i for c in cue.children if c.dep_ in {"relcl", "acl"} and c.lemma_.lower() in predicates}
+    dateline = _dateline_end(sent)
     ranked: list[tuple[int, Span]] = []
     for ent in _sentence_dates(sent):
+        if ent.start_char < dateline:
+            ranked.append((2000 + abs(ent.root.i - cue.i), ent))  # "BEIJING, March 3 (Xinhua) --"
+            continue
         if ent.root.i in relcl:
             continue
         if ent.root.head.lower_ in {"since", "until", "till", "for", "from", "through", "by", "over"}:
@@ -552,9 +580,7 @@ def find_meetings(
             cue = cues.get(i)
             if cue is None:
                 continue
-            draft = _draft(reader, doc[i], cue, sent, ctx, lex, offset)
-            if draft is not None:
-                drafts.append(draft)
+            drafts.extend(_drafts(reader, doc[i], cue, sent, ctx, lex, offset))
         kept = _fold(drafts)
         if kept:
             reader.people.last_meeting = list(kept[-1].participants)
@@ -581,38 +607,52 @@ def _actors(reader: _SentenceReader, keys: list[str]) -> list[str]:
     return trimmed if len(trimmed) >= 2 else out
 
 
-def _draft(
+def _groups(r: _Reading, keys: list[str], lex: Lexicon) -> list[list[str]]:
+    """The participant lists: one, or one per other side for "separate meetings with X and Y"."""
+    if not any(c.dep_ == "amod" and c.lemma_.lower() in lex.separate_words for c in r.token.children):
+        return [keys]
+    hosts = [k for k in dict.fromkeys(p.key for p in r.participants[r.own :]) if k in keys]
+    others = [k for k in keys if k not in hosts]
+    if not hosts or len(others) < 2:
+        return [keys]
+    return [[*hosts, other] for other in others]
+
+
+def _drafts(
     reader: _SentenceReader, tok: Token, cue: Cue, sent: Span, ctx: Context, lex: Lexicon, offset: int
-) -> tuple[MeetingDraft, _Reading] | None:
+) -> list[tuple[MeetingDraft, _Reading]]:
     r = reader.read(tok, cue)
     if r is None:
-        return None
+        return []
     dateline = offset + _dateline_end(sent)
     keys = _actors(reader, [p.key for p in r.participants if p.start >= dateline])
     if len(keys) < 2:
-        return None
+        return []
     status = read_status(tok, lex, r.gov, frame=r.frame)
     if status is None:
-        return None
+        return []
     date, future = _date(r, sent, status.status, ctx.published, lex)
     if future and status.status == "occurred":
         status = StatusReading(lex.future_date, "future date")
         date, _ = _date(r, sent, status.status, ctx.published, lex)
     evidence, start, end = _evidence(sent, tok, offset)
-    draft = MeetingDraft(
-        kind=r.kind,
-        participants=keys,
-        evidence=evidence,
-        start=start,
-        end=end,
-        status=status.status,
-        date=date,
-        location=r.location,
-        confidence=_confidence(r, status, lex),
-        cameo=lex.intent_cameo.get(status.status, r.cameo),
-    )
-    logger.debug("meeting %s %s %s (%s) from %r", draft.kind, keys, draft.status, status.evidence, tok.text)
-    return draft, r
+    out: list[tuple[MeetingDraft, _Reading]] = []
+    for group in _groups(r, keys, lex):
+        draft = MeetingDraft(
+            kind=r.kind,
+            participants=group,
+            evidence=evidence,
+            start=start,
+            end=end,
+            status=status.status,
+            date=date,
+            location=r.location,
+            confidence=_confidence(r, status, lex),
+            cameo=lex.intent_cameo.get(status.status, r.cameo),
+        )
+        logger.debug("meeting %s %s %s (%s) from %r", draft.kind, group, draft.status, status.evidence, tok.text)
+        out.append((draft, r))
+    return out
 
 
 __all__ = ["find_meetings"]
