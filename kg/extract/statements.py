@@ -105,6 +105,7 @@ class _Piece:
         cues = find_cues(doc, [q >= 0 for q in self.qidx], patterns)
         self.said = [self._resolve(c) for c in cues]
         self.by_verb = {s.cue.verb: s for s in self.said}
+        self.owner: dict[int, _Said] = {}  # quotation -> the reported statement holding it
         self._mark_embedded()
         for s in self.said:
             if self._headline(self.doc[s.cue.verb].idx):
@@ -334,6 +335,7 @@ class _Piece:
                 if long_quotes:
                     continue  # the quotations are the statements; attributed below
                 taken.update(inside)
+                self.owner.update({q: s for q in inside})
                 if quoted_words >= 2:  # '“wonderful” and “very productive”', not 'simply “talks”'
                     out.extend(
                         self._draft(
@@ -348,6 +350,7 @@ class _Piece:
             ):
                 continue  # "announced the cancellation on Tuesday" says too little
             taken.update(inside)
+            self.owner.update({q: s for q in inside})
             out.extend(
                 self._draft(s, span.text.strip(), False, (span.start_char, span.end_char), conf)
             )
@@ -401,6 +404,9 @@ class _Piece:
         for qi, q in enumerate(self.quotes):
             para = _paragraph_of(self.pstarts, q.open)
             if qi in taken:
+                if qi in self.owner:  # absorbed by reported speech: still the paragraph's voice
+                    group_cue.setdefault(q.group, self.owner[qi])
+                    last[para] = (self.owner[qi], q.close)
                 continue
             said, conf, whole = self._attribute(q, para, last, group_cue)
             if said is None or said.embedded or not said.speakers:
@@ -409,6 +415,8 @@ class _Piece:
             last[para] = (said, q.close)
             if q.words < self.pats.long_quote_words and not (whole and _whole_short(q)):
                 continue
+            if _title(q.text):
+                continue  # a name or title in quotation marks (“The Art of the Deal”)
             for text, a, b in self._chunks(q):
                 out.extend(self._draft(said, text, True, (a, b), conf))
         return out
@@ -431,6 +439,8 @@ class _Piece:
             return after, after.cue.confidence * 0.85, False
         if q.group in group_cue:
             return group_cue[q.group], group_cue[q.group].cue.confidence * 0.9, True
+        if self._someone_else_before(q, last.get(para, (None, 0))[0]):
+            return None, 0.0, False  # “A,” Voss said. Brandt disagreed: “B.”
         if para in last:
             return last[para][0], last[para][0].cue.confidence * 0.85, False
         prev = para - 1
@@ -454,6 +464,21 @@ class _Piece:
         if prev in last and opens_para:
             return last[prev][0], last[prev][0].cue.confidence * 0.75, False
         return None, 0.0, False
+
+    def _someone_else_before(self, q: QuoteSpan, said: _Said | None) -> bool:
+        """Whether the quotation's own sentence names an actor other than ``said``'s speakers."""
+        span = self.doc.char_span(q.open, q.open + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        known = {k for k, _ in said.speakers} if said is not None else set()
+        i = span.start - 1
+        while i >= 0 and self.qidx[i] < 0 and not self._boundary(self.doc[i]):
+            i -= 1
+        lo = self.doc[i + 1].idx if i + 1 < span.start else q.open
+        return any(
+            k not in known
+            for k in self.ctx.index.entities_in(lo + self.offset, q.open + self.offset)
+        )
 
     def _token_at(self, char: int) -> int:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
@@ -483,6 +508,22 @@ class _Piece:
 def _whole_short(q: QuoteSpan) -> bool:
     """A short quotation stands as a statement when it is a phrase or a full sentence ("No.")."""
     return q.words >= 2 or q.text.rstrip("”’\"' ")[-1:] in (".", "!", "?")
+
+
+_SMALL_WORDS = frozenset("a an and at by for in of on or the to with".split())
+
+
+def _title(text: str) -> bool:
+    """Whether quoted words read as a title or name: few, capitalised, no final stop.
+
+    >>> _title("The Art of the Deal"), _title("We will never give up")
+    (True, False)
+    """
+    words = re.findall(r"[\w’'-]+", text)
+    if not words or len(words) > 8 or text.rstrip()[-1:] in (".", "!", "?"):
+        return False
+    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(big) and sum(w[0].isupper() for w in big) >= 0.7 * len(big) and len(big) > 1
 
 
 def find_statements(

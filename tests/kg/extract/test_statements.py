@@ -308,6 +308,24 @@ CASES = [
         "a cue ending its paragraph with a colon introduces the quotation below",
     ),
     Case(
+        '"We will go," Voss said. "It is the right thing to do for Elbonia."',
+        [
+            (V, None, "We will go", True),
+            (V, None, "It is the right thing to do for Elbonia.", True),
+        ],
+        "a short first part still carries its speaker to the next part",
+    ),
+    Case(
+        "“We will go,” Voss said. Brandt disagreed: “We will stay in Vienna for now.”",
+        [(V, None, "We will go", True)],
+        "a quotation after another named actor does not continue the last speaker",
+    ),
+    Case(
+        "Brandt, the author of “The Long Road to Vienna,” said the agreement was a good one.",
+        [(B, None, "the agreement was a good one", False)],
+        "a title in quotation marks is not speech",
+    ),
+    Case(
         "Voss announced the cancellation on Tuesday.",
         [],
         "an object with one content word says too little",
