@@ -55,6 +55,8 @@ _FUNCTION_POS = frozenset(
 _HEADLINE_WORDS = 25
 _FINAL_MARKS = frozenset('.!?…"”’:;)]')
 
+_CLOSERS = frozenset({'"', "”", "’", "»"})
+
 _NEAR_AFTER = 6
 """Tokens allowed between a closing mark and its cue for “...,” the Prime Minister said."""
 
@@ -439,8 +441,10 @@ class _Piece:
             return after, after.cue.confidence * 0.85, False
         if q.group in group_cue:
             return group_cue[q.group], group_cue[q.group].cue.confidence * 0.9, True
-        if self._someone_else_before(q, last.get(para, (None, 0))[0]):
-            return None, 0.0, False  # “A,” Voss said. Brandt disagreed: “B.”
+        if self._someone_else_before(q, last.get(para, (None, 0))[0]) or not self._opens_sentence(
+            q
+        ):
+            return None, 0.0, False  # “A,” Voss said. Brandt disagreed: “B.” / "... including “B”"
         if para in last:
             return last[para][0], last[para][0].cue.confidence * 0.85, False
         prev = para - 1
@@ -464,6 +468,21 @@ class _Piece:
         if prev in last and opens_para:
             return last[prev][0], last[prev][0].cue.confidence * 0.75, False
         return None, 0.0, False
+
+    def _opens_sentence(self, q: QuoteSpan) -> bool:
+        """Whether the quotation starts its sentence (only such a quote continues a speaker)."""
+        span = self.doc.char_span(q.open, q.open + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        i = span.start - 1
+        while i >= 0 and self.doc[i].is_space:
+            if self._ends_paragraph(self.doc[i]):
+                return True
+            i -= 1
+        if i < 0 or self._ends_paragraph(self.doc[i]):
+            return True
+        prev = self.doc[i]
+        return prev.text in (".", "!", "?") or (self.qidx[i] >= 0 and prev.text in _CLOSERS)
 
     def _someone_else_before(self, q: QuoteSpan, said: _Said | None) -> bool:
         """Whether the quotation's own sentence names an actor other than ``said``'s speakers."""

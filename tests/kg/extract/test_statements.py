@@ -326,6 +326,18 @@ CASES = [
         "a title in quotation marks is not speech",
     ),
     Case(
+        "Voss said the two sides shared many views, including being “true to each other on trade”.",
+        [
+            (
+                V,
+                None,
+                "the two sides shared many views, including being “true to each other on trade”",
+                False,
+            )
+        ],
+        "a quotation inside a sentence does not continue as a statement of its own",
+    ),
+    Case(
         "Voss announced the cancellation on Tuesday.",
         [],
         "an object with one content word says too little",
