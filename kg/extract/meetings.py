@@ -38,31 +38,32 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import dates
 from kg.extract.context import Context, MeetingDraft
-from kg.extract.meeting_lexicon import Cue, Lexicon, Modifier, load_lexicon
+from kg.extract.meeting_dates import dateline_end, meeting_date
+from kg.extract.meeting_lexicon import Cue, Lexicon, load_lexicon
 from kg.extract.meeting_participants import Participant, ParticipantReader
 from kg.extract.meeting_status import StatusReading, read_status
+from kg.extract.meeting_syntax import (
+    channel,
+    children,
+    climb_noun,
+    entity_span,
+    excluded,
+    forbidden,
+    is_epithet,
+    objects,
+    prep_objects,
+    subjects,
+)
 from kg.extract.records import Kind
 from kg.gazetteer import Gazetteer, load_gazetteer
 
 logger = logging.getLogger(__name__)
 
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_OBJECTS = frozenset({"dobj", "dative"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _CHANNEL_KINDS: frozenset[Kind] = frozenset({"phone_call", "video_call"})
-_EPITHETS = frozenset({"visiting", "touring", "travelling", "traveling"})
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’]{2,}(?:[ ,-]+[A-Z][A-Z.'’]+)*,?(?:\s*\[[^\]]{1,30}\])?"
-    r"(?:,?\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)??(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"(?:\s*[|(][^)|\n]{1,40}[)|])*\s*(?:--|[|:–—]|-\s)\s*"
-)
 _BREAK = re.compile(r"\n\s*\n|(?<=[.!?”\"])\s*\n")
 """Where the parser ran two paragraphs (or a headline and a sentence) into one sentence."""
-_CHANNEL_PREPS = frozenset({"by", "over", "on", "via", "through", "in"})
-
-
 @dataclass
 class _Reading:
     """One cue's draft while the sentence is still being read."""
@@ -84,139 +85,6 @@ class _Reading:
     """A visit whose second participant is the place visited."""
 
 
-# -- syntax helpers ---------------------------------------------------------------------
-
-
-def _children(tok: Token, deps: frozenset[str] | set[str]) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def _is_epithet(tok: Token) -> bool:
-    """"visiting" in "received visiting Macron", "met with visiting Wong": an adjective that the
-    parser took for a verb with the person as its object."""
-    return tok.tag_ == "VBG" and tok.lower_ in _EPITHETS and tok.dep_ in {"amod", "xcomp", "pcomp", "advcl"}
-
-
-def _objects(tok: Token) -> list[Token]:
-    """Direct objects, looking through a misparsed epithet ("received visiting Macron")."""
-    out = _children(tok, _OBJECTS)
-    for child in tok.children:
-        if _is_epithet(child):
-            out.extend(_children(child, _OBJECTS))
-    return out
-
-
-def _prep_objects(tok: Token, preps: frozenset[str] | set[str]) -> list[Token]:
-    """Objects of the named prepositions under ``tok`` (the passive "by" included)."""
-    out: list[Token] = []
-    for prep in tok.children:
-        if prep.dep_ in {"prep", "agent"} and prep.lower_ in preps:
-            out.extend(c for c in prep.children if c.dep_ == "pobj")
-            out.extend(o for c in prep.children if c.dep_ == "pcomp" and _is_epithet(c) for o in _objects(c))
-    return out
-
-
-def _subjects(verb: Token, depth: int = 0) -> list[Token]:
-    """The verb's subject, or its controller's for infinitives and conjuncts."""
-    found = _children(verb, _SUBJECTS)
-    if found or depth > 3:
-        return found
-    if verb.dep_ in {"xcomp", "advcl", "ccomp", "acomp"} and verb.head.i != verb.i:
-        objects = _children(verb.head, _OBJECTS)
-        if verb.dep_ == "xcomp" and objects:
-            return objects[:1]  # "urged him to visit": object control
-        return _subjects(verb.head, depth + 1)
-    if verb.dep_ == "conj" and verb.head.i != verb.i:
-        return _subjects(verb.head, depth + 1)
-    if verb.dep_ == "relcl" and verb.head.i != verb.i:
-        return [verb.head]
-    if verb.dep_ == "acl" and verb.head.i != verb.i:
-        noun = verb.head
-        if noun.pos_ in {"PROPN", "PRON"} or noun.ent_type_:
-            return [noun]
-        # "Seoul's proposal to hold talks", accepted by Pyongyang: the proposer and the acceptor
-        owners = _children(noun, {"poss"})
-        if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ in {"VERB", "AUX"}:
-            owners += _subjects(noun.head, depth + 1)
-        return owners
-    return []
-
-
-def _entity_span(tok: Token) -> Span | None:
-    """The named-entity span holding ``tok`` (read from the token's IOB tag, not doc.ents)."""
-    if not tok.ent_type_:
-        return None
-    doc = tok.doc
-    start = tok.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = tok.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end]
-
-
-def _sentence_dates(sent: Span) -> list[Span]:
-    """The DATE entities of a sentence, read from its tokens' IOB tags."""
-    out: list[Span] = []
-    for tok in sent:
-        if tok.ent_iob_ == "B" and tok.ent_type_ == "DATE":
-            span = _entity_span(tok)
-            if span is not None:
-                out.append(span)
-    return out
-
-
-def _is_date_phrase(tok: Token) -> bool:
-    return any(c.ent_type_ in {"DATE", "TIME"} for c in tok.subtree)
-
-
-def _forbidden(tok: Token, cue: Cue) -> bool:
-    """A child the cue may not have ("calls for restraint", "called it a success")."""
-    for spec in cue.forbid_children:
-        dep, _, word = spec.partition(":")
-        for c in tok.children:
-            if c.dep_ == dep and (not word or c.lower_ == word) and not _is_date_phrase(c):
-                return True
-    return False
-
-
-def _excluded(tok: Token, lex: Lexicon) -> bool:
-    """A modifier that makes the cue something else ("press conference", "roll call")."""
-    return any(
-        c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in lex.excluded_modifiers for c in tok.children
-    )
-
-
-def _channel(tok: Token, holder: Token | None, cue: Cue, lex: Lexicon) -> Modifier | None:
-    """The channel a modifier gives ("phone call", "video conference", "by phone")."""
-    candidates: list[Token] = [c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}]
-    for head in (tok, holder):
-        if head is None:
-            continue
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in _CHANNEL_PREPS:
-                candidates.extend(c for c in prep.children if c.dep_ == "pobj")
-    for c in candidates:
-        mod = lex.modifiers.get(c.lemma_.lower()) or lex.modifiers.get(c.lower_)
-        if mod and (not mod.only or cue.id in mod.only):
-            return mod
-    return None
-
-
-def _climb_noun(tok: Token, lex: Lexicon) -> Token:
-    """From a noun cue up through "months of", "a round of", "the start of" and coordination."""
-    while True:
-        head = tok.head
-        if tok.dep_ == "conj" and head.i != tok.i and head.pos_ in {"NOUN", "PROPN"}:
-            tok = head
-            continue
-        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex.climb_through_of:
-            tok = head.head
-            continue
-        return tok
-
-
 # -- the reading of one cue ---------------------------------------------------------------
 
 
@@ -235,7 +103,7 @@ class _SentenceReader:
         return out
 
     def read(self, tok: Token, cue: Cue) -> _Reading | None:
-        if _forbidden(tok, cue) or (cue.is_verb and (tok.dep_ == "amod" or _is_epithet(tok))):
+        if forbidden(tok, cue) or (cue.is_verb and (tok.dep_ == "amod" or is_epithet(tok))):
             return None  # "visiting", "planned" as adjectives are no events of their own
         if cue.particle and not any(c.dep_ == "prt" and c.lower_ == cue.particle for c in tok.children):
             return None
@@ -244,11 +112,11 @@ class _SentenceReader:
             self._verb(reading)
         else:
             self._noun(reading)
-        if _excluded(tok, self.lex):
+        if excluded(tok, self.lex):
             return None
-        channel = _channel(tok, reading.gov or reading.frame, cue, self.lex)
-        if channel is not None:
-            reading.kind, reading.cameo = channel.kind, channel.cameo
+        via = channel(tok, reading.gov or reading.frame, cue, self.lex)
+        if via is not None:
+            reading.kind, reading.cameo = via.kind, via.cameo
         elif cue.require_modifier:
             return None
         if cue.require_own_participants and reading.own == 0:
@@ -256,9 +124,9 @@ class _SentenceReader:
         if reading.location is None:
             holders = [tok, reading.gov, reading.frame, reading.predicate]
             if reading.predicate is not None:
-                holders += _children(reading.predicate, {"xcomp"})  # "expected to take place in X"
+                holders += children(reading.predicate, {"xcomp"})  # "expected to take place in X"
             if cue.is_verb:
-                holders += _objects(tok) + _prep_objects(tok, self.lex.with_preps)
+                holders += objects(tok) + prep_objects(tok, self.lex.with_preps)
             reading.location = self._place(holders)
         return reading
 
@@ -267,31 +135,31 @@ class _SentenceReader:
         head = tok.head
         if tok.dep_ == "xcomp" and head.pos_ == "VERB" and head.lemma_.lower() not in self.lex.status_lexical:
             r.frame = head  # "received visiting Macron on Thursday": the clause's time and place
-        subjects = self.actors(_subjects(tok))
-        withs = self.actors(_prep_objects(tok, self.lex.with_preps))
-        agents = self.actors(_prep_objects(tok, {"by"})) if tok.tag_ == "VBN" else []
-        object_toks = _objects(tok)
-        objects = self.actors(object_toks)
-        if r.cue.require_object and not (objects or withs):
+        subj = self.actors(subjects(tok))
+        withs = self.actors(prep_objects(tok, self.lex.with_preps))
+        agents = self.actors(prep_objects(tok, {"by"})) if tok.tag_ == "VBN" else []
+        object_toks = objects(tok)
+        objs = self.actors(object_toks)
+        if r.cue.require_object and not (objs or withs):
             return
-        if r.cue.max_objects and len(object_toks) + len(_children(tok, {"oprd", "attr", "xcomp"})) > r.cue.max_objects:
+        if r.cue.max_objects and len(object_toks) + len(children(tok, {"oprd", "attr", "xcomp"})) > r.cue.max_objects:
             return  # "called Maduro a puppet": naming, not calling
         if roles in {"symmetric", "host"}:
-            r.participants = subjects + objects + withs + agents
+            r.participants = subj + objs + withs + agents
         elif roles == "talk":
-            r.participants = subjects + withs + self.actors(_prep_objects(tok, {"to"})) + agents
+            r.participants = subj + withs + self.actors(prep_objects(tok, {"to"})) + agents
         elif roles == "mediate":
-            r.participants = subjects + self.actors(_prep_objects(tok, {"between", "among"}))
+            r.participants = subj + self.actors(prep_objects(tok, {"between", "among"}))
         elif roles == "visit":
-            r.participants = subjects + objects + agents
-            self._visit_place(r, _objects(tok))
+            r.participants = subj + objs + agents
+            self._visit_place(r, object_toks)
         elif roles == "travel":
             if any(self._is_cue(c) for c in tok.children if c.dep_ in {"xcomp", "advcl", "prep"}):
                 return  # "arrived in Cairo to meet X", "flew in for talks": the purpose is the meeting
-            places = _prep_objects(tok, self.lex.travel_preps)
+            places = prep_objects(tok, self.lex.travel_preps)
             dest = [p for p in self.actors(places) if self._type(p.key) in {"Country", "Organization", "Location"}]
             if dest:
-                r.participants = subjects + dest[:1]
+                r.participants = subj + dest[:1]
                 r.destination_only = True
                 self._visit_place(r, places)
         r.own = len(r.participants)
@@ -320,45 +188,45 @@ class _SentenceReader:
     def _noun(self, r: _Reading) -> None:
         tok, lex = r.token, self.lex
         own: list[Participant] = []
-        own += self.actors(_children(tok, {"poss"}))
-        for mod in _children(tok, {"compound", "amod", "nmod"}):
+        own += self.actors(children(tok, {"poss"}))
+        for mod in children(tok, {"compound", "amod", "nmod"}):
             mentions = self.people.mentions_over(mod.left_edge, mod.right_edge)
             own += self.people.from_mentions(mentions, self.offset + mod.idx)
-        own += self.actors(_prep_objects(tok, lex.noun_preps))
+        own += self.actors(prep_objects(tok, lex.noun_preps))
         if r.kind == "visit":
-            self._visit_place(r, _prep_objects(tok, {"to"}))  # "a visit to China"
-        for acl in _children(tok, {"acl"}):
+            self._visit_place(r, prep_objects(tok, {"to"}))  # "a visit to China"
+        for acl in children(tok, {"acl"}):
             chain = [acl, *[c for c in acl.subtree if c.dep_ == "xcomp"]]
             for verb in chain:
-                own += self.actors(_prep_objects(verb, lex.with_preps))
+                own += self.actors(prep_objects(verb, lex.with_preps))
             if acl.lemma_.lower() in lex.hosted_by:  # "talks hosted by China": the host took part
-                own += self.actors(_prep_objects(acl, {"by"}))
-        for appos in _children(tok, {"appos"}):
-            own += self.actors(_prep_objects(appos, lex.with_preps))
+                own += self.actors(prep_objects(acl, {"by"}))
+        for appos in children(tok, {"appos"}):
+            own += self.actors(prep_objects(appos, lex.with_preps))
         if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
-            for attr in _children(tok.head, {"attr"}):
-                own += self.actors(_prep_objects(attr, lex.with_preps))
+            for attr in children(tok.head, {"attr"}):
+                own += self.actors(prep_objects(attr, lex.with_preps))
         r.own = len({p.key for p in own})
         if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.pos_ in {"VERB", "AUX"}:
             r.predicate = tok.head
         clause: list[Participant] = []
-        top = _climb_noun(tok, lex)
+        top = climb_noun(tok, lex)
         head = top.head
         if top.dep_ in {"dobj", "nsubjpass", "attr", "oprd"} and head.pos_ in {"VERB", "AUX"}:
             if head.lemma_.lower() in lex.support_verbs or head.lemma_.lower() in lex.status_lexical:
                 r.gov = head
-                clause += self.actors(_subjects(head))
-                clause += self.actors(_prep_objects(head, lex.with_preps))
+                clause += self.actors(subjects(head))
+                clause += self.actors(prep_objects(head, lex.with_preps))
         elif top.dep_ == "pobj" and head.dep_ == "prep":
             holder = head.head
             prep = head.lower_
             framed = prep in lex.frame_preps or holder.lemma_.lower() in lex.copula_frames.get(prep, ())
             if framed and holder.pos_ in {"VERB", "AUX"}:
                 r.frame = holder
-                clause += self.actors(_subjects(holder))
+                clause += self.actors(subjects(holder))
                 if holder.lemma_.lower() in lex.frame_object_verbs:
-                    clause += self.actors(_objects(holder))
-                clause += self.actors(_prep_objects(holder, lex.with_preps))
+                    clause += self.actors(objects(holder))
+                clause += self.actors(prep_objects(holder, lex.with_preps))
             elif prep in lex.frame_preps and holder.pos_ in {"PROPN", "NOUN", "PRON"}:
                 clause += self.people.resolve(holder, conjuncts=False)
             elif prep in {"to", "for", "on"} and holder.pos_ in {"ADJ", "VERB", "NOUN"}:
@@ -367,11 +235,11 @@ class _SentenceReader:
                     verb = holder.head if holder.pos_ != "VERB" and holder.dep_ in {"acomp", "dobj", "attr"} else holder
                     if verb.pos_ in {"VERB", "AUX"}:
                         r.gov = verb if verb.i == holder.i else None
-                        clause += self.actors(_subjects(verb))
+                        clause += self.actors(subjects(verb))
                         travel = lex.cue_for(verb.lemma_, verb.pos_, verb.tag_)
                         if r.kind == "visit" and travel is not None and travel.roles == "travel":
                             # "arrived in Canberra for a four-day visit": the place visited
-                            places = _prep_objects(verb, lex.travel_preps)
+                            places = prep_objects(verb, lex.travel_preps)
                             clause += self.actors(places)
                             self._visit_place(r, places)
         if not own and not clause and r.gov is None and r.frame is None:
@@ -386,16 +254,16 @@ class _SentenceReader:
                 return []
             tok = tok.head
             if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in self.lex.status_lexical:
-                return self.actors(_subjects(tok))
+                return self.actors(subjects(tok))
         return []
 
     def _place_name(self, tok: Token) -> str | None:
         """The place named by ``tok`` ("in Vienna", "in the village of Panmunjom")."""
-        for probe in (tok, *[c for c in _prep_objects(tok, {"of"})]):
+        for probe in (tok, *[c for c in prep_objects(tok, {"of"})]):
             for m in self.people.mentions_on(probe):
                 if self._type(m.key) in {"Location", "Country"}:
                     return m.text
-            ent = _entity_span(probe)
+            ent = entity_span(probe)
             if ent is not None and ent.label_ in _PLACE_LABELS:
                 text = ent.text
                 return text[4:] if text.lower().startswith("the ") else text
@@ -406,91 +274,11 @@ class _SentenceReader:
         for holder in holders:
             if holder is None:
                 continue
-            for obj in _prep_objects(holder, self.lex.place_preps):
+            for obj in prep_objects(holder, self.lex.place_preps):
                 name = self._place_name(obj)
                 if name:
                     return name
         return None
-
-
-# -- dates ------------------------------------------------------------------------------
-
-
-def _nearest_verb(tok: Token) -> Token | None:
-    t = tok
-    while t.head.i != t.i:
-        t = t.head
-        if t.pos_ in {"VERB", "AUX"}:
-            return t
-    return None
-
-
-def _reaches(tok: Token, target: Token) -> bool:
-    """True when ``target`` governs ``tok`` with no verb in between."""
-    t = tok
-    while t.head.i != t.i:
-        t = t.head
-        if t.i == target.i:
-            return True
-        if t.pos_ in {"VERB", "AUX"}:
-            return False
-    return False
-
-
-def _date_candidates(
-    r: _Reading, sent: Span, reporting: frozenset[str], predicates: frozenset[str]
-) -> list[tuple[int, Span]]:
-    """DATE expressions of the sentence that belong to the cue, best first.
-
-    First those on the cue's own clause (its verb, light verb or frame verb, or inside the
-    noun phrase: "Tuesday's meeting"), then those on a reporting verb above the cue ("said
-    today he held talks"), last the date of a dateline opening the sentence.
-    """
-    cue, gov = r.token, r.gov or r.frame or r.predicate
-    ancestors = set(a.i for a in cue.ancestors)
-    # "talks that broke down in August" is no date of the talks; "the meeting, held on Tuesday" is
-    relcl = {
-        t.i
-        for c in cue.children
-        if c.dep_ in {"relcl", "acl"} and c.lemma_.lower() not in predicates
-        for t in c.subtree
-    }
-    own_verbs = {cue.i, *([gov.i] if gov is not None else [])}
-    own_verbs |= {c.i for c in cue.children if c.dep_ in {"relcl", "acl"} and c.lemma_.lower() in predicates}
-    dateline = _dateline_end(sent)
-    ranked: list[tuple[int, Span]] = []
-    for ent in _sentence_dates(sent):
-        if ent.start_char < dateline:
-            ranked.append((2000 + abs(ent.root.i - cue.i), ent))  # "BEIJING, March 3 (Xinhua) --"
-            continue
-        if ent.root.i in relcl:
-            continue
-        if ent.root.head.lower_ in {"since", "until", "till", "for", "from", "through", "by", "over"}:
-            continue  # "their second call since December": a span, not the day
-        root = ent.root
-        verb = _nearest_verb(root)
-        if _reaches(root, cue) or (verb is not None and verb.i in own_verbs):
-            rank = 0
-        elif verb is not None and verb.i in ancestors and verb.lemma_.lower() in reporting:
-            rank = 1
-        else:
-            continue
-        ranked.append((rank * 1000 + abs(root.i - cue.i), ent))
-    return sorted(ranked, key=lambda x: x[0])
-
-
-def _date(r: _Reading, sent: Span, status: str, published: object, lex: Lexicon) -> tuple[str | None, bool]:
-    """The resolved date and whether the expression puts the meeting in the future."""
-    import datetime as dt
-
-    pub = published if isinstance(published, dt.date) else None
-    for _, ent in _date_candidates(r, sent, lex.reporting_verbs, lex.event_predicates):
-        future_word = dates.is_future_expression(ent.text)
-        future = status in {"planned", "proposed"} or future_word
-        value = dates.resolve_date(ent.text, pub, future=future)
-        if value is not None or future_word:
-            return value, future_word or (value is not None and dates.is_after(value, pub))
-    return None, False
 
 
 # -- sentence assembly --------------------------------------------------------------------
@@ -588,16 +376,6 @@ def find_meetings(
     return out
 
 
-def _dateline_end(sent: Span) -> int:
-    """Character offset (in the doc) where a dateline opening the sentence ends, else its start.
-
-    "BERLIN (AP) — Germany's president ...", "TEHRAN- Iranian ...": the place and agency
-    of a dateline are not actors of the sentence's meeting.
-    """
-    m = _DATELINE.match(sent.text)
-    return sent.start_char + m.end() if m else sent.start_char
-
-
 def _actors(reader: _SentenceReader, keys: list[str]) -> list[str]:
     """Distinct actor keys: places dropped, a state dropped when its named person is there."""
     index = reader.ctx.index
@@ -624,17 +402,18 @@ def _drafts(
     r = reader.read(tok, cue)
     if r is None:
         return []
-    dateline = offset + _dateline_end(sent)
+    dateline = offset + dateline_end(sent)
     keys = _actors(reader, [p.key for p in r.participants if p.start >= dateline])
     if len(keys) < 2:
         return []
     status = read_status(tok, lex, r.gov, frame=r.frame)
     if status is None:
         return []
-    date, future = _date(r, sent, status.status, ctx.published, lex)
+    when = r.gov or r.frame or r.predicate
+    date, future = meeting_date(tok, when, sent, status.status, ctx.published, lex)
     if future and status.status == "occurred":
         status = StatusReading(lex.future_date, "future date")
-        date, _ = _date(r, sent, status.status, ctx.published, lex)
+        date, _ = meeting_date(tok, when, sent, status.status, ctx.published, lex)
     evidence, start, end = _evidence(sent, tok, offset)
     out: list[tuple[MeetingDraft, _Reading]] = []
     for group in _groups(r, keys, lex):
