@@ -54,6 +54,10 @@ class EntityDraft:
     same_as: list[str] = field(default_factory=list)
 
 
+LONGEST_MENTION = 300
+"""Longest mention in characters that the index finds by range (names and titles are short)."""
+
+
 class EntityIndex:
     """The article's entities and every mention of them, searchable by character range."""
 
@@ -66,6 +70,8 @@ class EntityIndex:
         return self.entities.setdefault(entity.key, entity)
 
     def add_mention(self, mention: Mention) -> None:
+        if mention.end - mention.start > LONGEST_MENTION:
+            raise ValueError(f"a mention of {mention.end - mention.start} characters is not a name: {mention.text[:60]!r}")
         bisect.insort(self._mentions, mention)
 
     @property
@@ -73,9 +79,15 @@ class EntityIndex:
         return list(self._mentions)
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        """Mentions that overlap ``[start, end)``, in text order."""
-        lo = bisect.bisect_left(self._mentions, Mention(start - 200, 0, "", ""))
-        return [m for m in self._mentions[lo:] if m.start < end and m.end > start and m.start < end]
+        """Mentions that overlap ``[start, end)``, in text order.
+
+        Mentions are sorted by start; none is longer than :data:`LONGEST_MENTION` characters,
+        so the search starts that far before ``start`` and stops at ``end``: the cost is that
+        of the mentions near the range, not of the whole article.
+        """
+        lo = bisect.bisect_left(self._mentions, Mention(start - LONGEST_MENTION, 0, "", ""))
+        hi = bisect.bisect_left(self._mentions, Mention(end, 0, "", ""), lo)
+        return [m for m in self._mentions[lo:hi] if m.end > start]
 
     def entity_at(self, start: int, end: int) -> EntityKey | None:
         """The entity with the most characters mentioned inside ``[start, end)``, if any."""
@@ -134,6 +146,7 @@ class Context:
 
 
 __all__ = [
+    "LONGEST_MENTION",
     "Context",
     "DraftRole",
     "EntityDraft",
