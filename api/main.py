@@ -26,6 +26,7 @@ from api.routes import (
     linked_data,
     meetings,
     met,
+    network,
     relationships,
     sparql,
     statements,
@@ -77,7 +78,7 @@ def create_app(settings: Settings | None = None, *, store: KnowledgeStore | None
     app.state.query_limiter = CapacityLimiter(QUERY_THREADS)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
-    for module in (health, entities, met, relationships, meetings, statements, articles,
+    for module in (health, entities, met, relationships, network, meetings, statements, articles,
                    sparql, export, linked_data, explorer):
         app.include_router(module.router, responses=PROBLEM_RESPONSES)
     return app

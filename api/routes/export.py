@@ -9,7 +9,6 @@ written in a worker thread into a spooled temporary file, then streamed.
 from __future__ import annotations
 
 import tempfile
-import threading
 from collections.abc import Iterator
 from typing import IO, Annotated, Any
 
@@ -18,24 +17,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from api.deps import StoreDep
+from api.projection import current_projection
 from kg.rdf.store import KnowledgeStore
 
 router = APIRouter(tags=["export"])
 
 FORMATS = ("graphml", "gexf", "cytoscape", "nodelink", "dot", "csv", "turtle", "nquads", "jsonld")
-_PROJECTION_LOCK = threading.Lock()
-
-
-def _contacts(state: Any, store: KnowledgeStore) -> Any:
-    from kg.graph.projection import project
-
-    with _PROJECTION_LOCK:
-        projection = getattr(state, "projection", None)
-        if projection is None:
-            state.projection = projection = project(store)
-        else:
-            projection.sync()
-        return projection.contacts
 
 
 def _write(name: str, state: Any, store: KnowledgeStore) -> IO[bytes]:
@@ -43,7 +30,7 @@ def _write(name: str, state: Any, store: KnowledgeStore) -> IO[bytes]:
     from kg.export.formats import get_exporter
 
     exporter = get_exporter(name)
-    graph = _contacts(state, store) if exporter.source == "graph" else None
+    graph = current_projection(state, store).contacts if exporter.source == "graph" else None
     spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 - handed to the response
     try:
         write_export(name, spool, graph=graph, store=store)  # type: ignore[arg-type]
