@@ -42,7 +42,9 @@ PIECE_CHARS = 100_000
 def _parse(article: Article, nlp: Language) -> list[tuple[int, Doc]]:
     # page furniture (related headlines, credits, bylines) is blanked out, offsets kept
     parts = list(pieces(furniture.blank(article.text), PIECE_CHARS))
-    docs = nlp.pipe(text for _, text in parts)
+    # spaCy's working memory grows with the text of a batch (about 10 kB per token for the
+    # small English model), so a long article goes through one piece at a time
+    docs = nlp.pipe((text for _, text in parts), batch_size=1)
     return [(offset, doc) for (offset, _), doc in zip(parts, docs)]
 
 
