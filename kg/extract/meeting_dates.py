@@ -6,6 +6,11 @@ Tuesday", or the noun phrase itself: "Tuesday's meeting"); failing that, when it
 reporting verb above the cue ("said today he held talks"); last, a dateline's date. The
 expression is resolved by :mod:`kg.extract.dates` against the publication date, forwards
 for planned and proposed meetings.
+
+>>> DATELINE.match("BEIJING, March 3 (Xinhua) -- Han Zheng met Wong").group(0)
+'BEIJING, March 3 (Xinhua) -- '
+>>> DATELINE.match("NATO-Russia talks resumed") is None
+True
 """
 
 from __future__ import annotations
