@@ -9,7 +9,8 @@
   sentence; when two persons compete equally nothing is guessed. Genders known from
   honorifics or earlier pronouns rule candidates out.
 - *Groups* ("the two leaders", "both sides") become one mention per member: the two most
-  recently mentioned distinct persons (or states, for sides/countries/nations).
+  recently mentioned distinct persons (or states for countries/nations, states or bodies
+  for sides/parties).
 
 Everything runs once over the sentences in text order, so the work is linear in the text.
 """
@@ -240,8 +241,9 @@ class _Resolver:
                 if len(keys) == 2:
                     break
         else:
+            kinds = ("Country", "Organization") if kind == "Actor" else (kind,)
             for m in reversed(self.index.mentions_in(0, pos)):
-                if self.type_of(m.key) == kind and m.key not in keys:
+                if self.type_of(m.key) in kinds and m.key not in keys:
                     keys.append(m.key)
                 if len(keys) == 2:
                     break
@@ -269,6 +271,7 @@ def resolve(
 ) -> None:
     """Add description, pronoun and group mentions to ``index``."""
     r = _Resolver(index, lex, gender or {})
+    group_words = set(lex.groups) | {g.split()[-1] for g in lex.groups}
     sent_no = 0
     for n, (offset, doc) in enumerate(docs):
         table = actors.get(n, {})
@@ -310,7 +313,7 @@ def resolve(
                         s = offset + doc[start_tok].idx
                         r.add(s, pos + len(t.text), key, doc.text[s - offset : pos - offset + len(t.text)], "title")
                         r.note(s, key, _is_subject(t), sent_no)
-                elif low in lex.groups or low in {g.split()[-1] for g in lex.groups}:
+                elif low in group_words:
                     g = r.group(t, pos)
                     if g is not None:
                         s = offset + doc[g[0]].idx

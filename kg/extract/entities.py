@@ -449,6 +449,8 @@ class _Builder:
                     continue
             if c.label == "NORP":
                 continue
+            if entry is None and self.shared_head(c):
+                continue  # "North and South Korea": two states
             if c.text in self.words.compass:
                 self.compass_state(c)  # "the North" for North Korea, when the text names it
                 continue
@@ -472,6 +474,27 @@ class _Builder:
             return False
         return c.text.casefold() in {n.casefold() for n in (entry.label, *entry.aliases)}
 
+    def role_offices(self, docs: list[tuple[int, Doc]], covered: set[tuple[int, int]]) -> None:
+        """"the prime minister's office said": an office named by its holder's title is a body."""
+        for n, (offset, doc) in enumerate(docs):
+            for t in doc:
+                if t.lower_ != "office" or t.dep_ not in ("nsubj", "nsubjpass") or t.i < 3:
+                    continue
+                if doc[t.i - 1].text not in _POSSESSIVE[:2] or (n, t.i - 2) in covered:
+                    continue
+                k = t.i - 2
+                while k > 0 and doc[k - 1].lower_ in self.lex.modifiers | self.lex.last_words:
+                    k -= 1
+                title = " ".join(x.text for x in doc[k : t.i - 1])
+                if not self.lex.is_head(title):
+                    continue
+                label = f"{title.title()}'s Office"
+                key = ids.actor_key(label, "Organization")
+                self.entity(key, label, "Organization")
+                s, e = offset + doc[k].idx, offset + t.idx + len(t.text)
+                self.index.add_mention(Mention(s, e, key, self.article.text[s:e], "name"))
+                self.index.entities[key].aliases.add(self.article.text[s:e])
+
     def hyphen_states(self, docs: list[tuple[int, Doc]], covered: set[tuple[int, int]]) -> None:
         """"a U.S.-backed package": a state's name glued to a word in one token."""
         for n, (offset, doc) in enumerate(docs):
@@ -487,7 +510,37 @@ class _Builder:
                 self.index.add_mention(Mention(start, start + len(head), entry.key, head, "name"))
                 self.index.entities[entry.key].aliases.add(head)
 
+    def shared_head(self, c: Cand) -> bool:
+        """"North and South Korea": two gazetteer states sharing their last word."""
+        words = c.text.split()
+        if len(words) < 4 or "and" not in words[1:-2]:
+            return False
+        k = words.index("and")
+        first = " ".join(words[:k] + words[-1:])
+        second = " ".join(words[k + 1 :])
+        found = [next((e for e in self.gazetteer.lookup(n) if e.type == "Country"), None) for n in (first, second)]
+        if any(e is None for e in found):
+            return False
+        doc = c.doc
+        cut = next(t for t in c.span if t.lower_ == "and")
+        for entry, (start, end) in zip(found, ((c.start, cut.i), (cut.i + 1, c.end))):
+            assert entry is not None
+            self.entity(entry.key, entry.label, "Country", entry)
+            s, e = c.offset + doc[start].idx, c.offset + doc[end - 1].idx + len(doc[end - 1].text)
+            self.index.add_mention(Mention(s, e, entry.key, self.article.text[s:e], "alias"))
+        return True
+
     def compass_state(self, c: Cand) -> None:
+        doc = c.doc
+        if c.end + 2 < len(doc) and doc[c.end].lower_ in ("and", "or", "&"):
+            # "North and South Korea": the head word is written once, after the second part
+            nxt = doc[c.end + 1 : c.end + 3]
+            if nxt[0].text in self.words.compass:
+                entry = next((e for e in self.gazetteer.lookup(f"{c.text} {nxt[1].text}") if e.type == "Country"), None)
+                if entry is not None:
+                    self.entity(entry.key, entry.label, "Country", entry)
+                    self.mention(c, entry.key, "alias")
+                    return
         states = {
             k for k, e in self.index.entities.items() if e.type == "Country" and e.label.split()[0] == c.text
         }
@@ -730,6 +783,7 @@ class _Builder:
         self.persons(cands, extra)
         self.states_and_bodies(cands, extra, lowered)
         self.hyphen_states(docs, covered)
+        self.role_offices(docs, covered)
         self.merge_bodies()
         self.settle_seats()
         actor_at = coref.token_actors(docs, self.index)

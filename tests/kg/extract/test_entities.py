@@ -35,6 +35,8 @@ GAZETTEER = Gazetteer(
         GazetteerEntry(
             key=FRE, label="Freedonia", type="Country", capitals=["Fredville"], demonyms=["Freedonian"]
         ),
+        GazetteerEntry(key="Q9005", label="North Ruritania", type="Country", demonyms=["North Ruritanian"]),
+        GazetteerEntry(key="Q9006", label="South Ruritania", type="Country", demonyms=["South Ruritanian"]),
         GazetteerEntry(
             key=HALAS, label="Petr Halas", type="Person",
             roles=[DatedRole(title="Foreign Minister", of=FRE, start="2016-01-01")],
@@ -242,6 +244,16 @@ MODEL_ROWS = [
         {"Akito": "Person", "Michiko": "Person"},
         "a name after an honorific is a person, whatever the recogniser called it",
         aliases={"Michiko": {"Empress Michiko"}},
+    ),
+    Row(
+        "Talks between North and South Ruritania resumed on Monday after a long pause.",
+        {"North Ruritania": "Country", "South Ruritania": "Country"},
+        "two states sharing a head word written once",
+    ),
+    Row(
+        "Karl Brandt left early, and the prime minister's office said the visit was cancelled.",
+        {"Prime Minister's Office": "Organization"},
+        "an office named by its holder's title that speaks is a body",
     ),
     Row(
         "The Elbonian Defence Ministry (EDM) denied the report. The EDM said no troops had moved.",
