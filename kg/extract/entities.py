@@ -171,9 +171,8 @@ def _clean(c: Cand, words: Words, lex: Lexicon) -> Cand | None:
     while s < e and doc[s].lower_ in lex.honorifics:
         c.honorific = doc[s].text
         s += 1
-    if c.honorific is None and c.label == "PERSON" and s > 0 and doc[s - 1].lower_ in lex.honorifics:
-        if doc[s - 1].is_title:
-            c.honorific = doc[s - 1].text  # "Mr" + "Brandt": the recogniser left the title out
+    if c.honorific is None and c.label == "PERSON" and s > 0 and doc[s - 1].lower_ in lex.honorifics and doc[s - 1].is_title:
+        c.honorific = doc[s - 1].text  # "Mr" + "Brandt": the recogniser left the title out
     while e > s and (doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].is_space):
         e -= 1
     if e > s + 1 and doc[e - 1].lower_ in ("of", "for", "and"):
@@ -321,9 +320,7 @@ def _acting(c: Cand, words: Words) -> bool:
         return False
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in words.place_verbs:
         return False
-    if tok.dep_ in ("compound", "npadvmod", "appos"):
-        return False
-    return True
+    return tok.dep_ not in ("compound", "npadvmod", "appos")
 
 
 def _state_kind(c: Cand, entry: GazetteerEntry) -> MentionKind:
@@ -612,9 +609,12 @@ class _Builder:
                 target[k] = by_initials[label.replace(".", "")]
                 continue
             parts = label.split(" ", 1)
-            if len(parts) == 2 and parts[1] in by_label and by_label[parts[1]] != k:
-                if any(x.type == "Country" for x in self.gazetteer.lookup(parts[0])):
-                    target[k] = by_label[parts[1]]
+            if (
+                len(parts) == 2
+                and by_label.get(parts[1], k) != k
+                and any(x.type == "Country" for x in self.gazetteer.lookup(parts[0]))
+            ):
+                target[k] = by_label[parts[1]]
         self._remap(target)
 
     def _remap(self, target: dict[EntityKey, EntityKey]) -> None:
@@ -859,4 +859,4 @@ def find_entities(docs: list[tuple[int, Doc]], article: Article, gazetteer: Gaze
     return index
 
 
-__all__ = ["Cand", "LEXICON_PATH", "Words", "candidates", "find_entities", "load_words"]
+__all__ = ["LEXICON_PATH", "Cand", "Words", "candidates", "find_entities", "load_words"]

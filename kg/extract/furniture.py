@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
@@ -90,7 +91,7 @@ def _hard_wrapped(lines: list[str], rules: Rules) -> bool:
     """Whether the text breaks lines inside sentences (then no line is a headline by form)."""
     open_ = sum(
         1
-        for line, nxt in zip(lines, lines[1:])
+        for line, nxt in itertools.pairwise(lines)
         if line and nxt and not line.endswith(tuple(rules.terminal))
     )
     return open_ > max(2, len([x for x in lines if x]) // 5)

@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 from kg.extract.extractor import extract_many
+from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.ingest.article import Article
 from kg.ingest.readers import read_path
-from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.nlp.components import add_components
 from kg.nlp.pipeline import build_nlp, load_model
 

@@ -185,8 +185,8 @@ def add_components(nlp: Language, gazetteer: Gazetteer | None = None) -> Languag
 __all__ = [
     "PATTERNS_DIR",
     "RULER_NAME",
-    "ActorRuler",
     "SPACY_LABELS",
+    "ActorRuler",
     "add_components",
     "file_patterns",
     "gazetteer_patterns",

@@ -6,6 +6,7 @@ must survive, and one line saying what it tests.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import pytest
@@ -109,7 +110,7 @@ def test_content_spans_complement_furniture() -> None:
     spans = content_spans(text) + furniture_spans(text)
     covered = sorted(spans)
     assert covered[0][0] == 0 and covered[-1][1] == len(text)
-    for (_, end), (start, _) in zip(covered, covered[1:]):
+    for (_, end), (start, _) in itertools.pairwise(covered):
         assert end == start
 
 
