@@ -97,12 +97,13 @@ class _Piece:
 
     def __init__(self, doc: Doc, offset: int, ctx: Context, patterns: Patterns) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text from its tokens on every access
         self.offset = offset
         self.ctx = ctx
         self.pats = patterns
-        self.quotes = find_quotes(doc.text)
+        self.quotes = find_quotes(self.text)
         self.qidx = _quote_index(doc, self.quotes)
-        self.pstarts = _paragraph_starts(doc.text)
+        self.pstarts = _paragraph_starts(self.text)
         self.resolver = SpeakerResolver(doc, offset, ctx.index, patterns)
         cues = find_cues(doc, [q >= 0 for q in self.qidx], patterns)
         self.said = [self._resolve(c) for c in cues]
@@ -194,10 +195,10 @@ class _Piece:
         b = last.sent.end_char if last is not None and len(last) else end_char
         pa = self.pstarts[_paragraph_of(self.pstarts, start_char)]
         pb_i = _paragraph_of(self.pstarts, max(end_char - 1, start_char)) + 1
-        pb = self.pstarts[pb_i] - 1 if pb_i < len(self.pstarts) else len(doc.text)
+        pb = self.pstarts[pb_i] - 1 if pb_i < len(self.pstarts) else len(self.text)
         a, b = max(a, pa), min(b, pb)
         a, b = min(a, start_char), max(b, end_char)
-        text = doc.text[a:b]
+        text = self.text[a:b]
         stripped = text.strip()
         lead = len(text) - len(text.lstrip())
         return a + lead, a + lead + len(stripped), stripped
@@ -278,8 +279,8 @@ class _Piece:
         """Whether the paragraph holding ``char`` reads as a headline: short, no final stop."""
         k = _paragraph_of(self.pstarts, char)
         a = self.pstarts[k]
-        b = self.pstarts[k + 1] - 1 if k + 1 < len(self.pstarts) else len(self.doc.text)
-        text = self.doc.text[a:b].strip()
+        b = self.pstarts[k + 1] - 1 if k + 1 < len(self.pstarts) else len(self.text)
+        text = self.text[a:b].strip()
         return count_words(text) < _HEADLINE_WORDS and text[-1:] not in _FINAL_MARKS
 
     def _quotes_in(self, start: int, end: int) -> list[int]:
@@ -450,11 +451,11 @@ class _Piece:
         prev = para - 1
         while prev >= 0 and self.pstarts[prev + 1] - self.pstarts[prev] <= 1:
             prev -= 1  # skip empty lines between paragraphs
-        para_text = self.doc.text[self.pstarts[para] :].lstrip()
-        opens_para = para_text[:1] in ("“", '"', "«") and self.doc.text[q.open] == para_text[:1]
+        para_text = self.text[self.pstarts[para] :].lstrip()
+        opens_para = para_text[:1] in ("“", '"', "«") and self.text[q.open] == para_text[:1]
         if prev >= 0 and opens_para:
-            end = self.pstarts[prev + 1] - 1 if prev + 1 < len(self.pstarts) else len(self.doc.text)
-            if self.doc.text[self.pstarts[prev] : end].rstrip().endswith(":"):
+            end = self.pstarts[prev + 1] - 1 if prev + 1 < len(self.pstarts) else len(self.text)
+            if self.text[self.pstarts[prev] : end].rstrip().endswith(":"):
                 # "Voss said:" closing one paragraph, the quotation opening the next
                 cues = [
                     s
@@ -512,7 +513,7 @@ class _Piece:
         buf: list[str] = []
         buf_start = q.start
         for sent in split_sentences(q.text):
-            at = self.doc.text.find(sent, pos, q.end + 1)
+            at = self.text.find(sent, pos, q.end + 1)
             at = pos if at < 0 else at
             if buf and count_words(" ".join(buf)) + count_words(sent) > self.pats.chunk_words:
                 out.append((" ".join(buf), buf_start, pos))
