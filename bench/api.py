@@ -131,14 +131,12 @@ def serve_api(port: int, store: str, inline_sparql: bool = False) -> None:
     from kg.config import Settings
 
     if inline_sparql:  # the design not taken: evaluate /sparql queries on the event loop
-        from types import SimpleNamespace
-
         import api.routes.sparql as sparql_route
 
-        async def run_inline(fn, *args, limiter=None):  # type: ignore[no-untyped-def]
-            return fn(*args)
+        async def run_inline(run, limiter, timeout, flag):  # type: ignore[no-untyped-def]
+            return run()
 
-        sparql_route.anyio = SimpleNamespace(to_thread=SimpleNamespace(run_sync=run_inline))  # type: ignore[assignment]
+        sparql_route._in_worker = run_inline  # type: ignore[assignment]
 
     settings = Settings(store=store, base_iri=BASE, host="127.0.0.1", port=port, result_limit=10000)
     uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")

@@ -34,18 +34,28 @@ Limits
 Concurrency
     The handler is ``async def``; the evaluation runs in a worker thread (at most
     ``api.main.QUERY_THREADS`` at once) because an arbitrary query can take up to the timeout
-    and must not hold the event loop. REST lookups such as ``/met`` stay on the loop.
+    and must not hold the event loop (pyoxigraph releases the GIL while it evaluates, so the
+    loop serves other requests meanwhile; evaluating on the loop measured slower). On the
+    embedded store that worker is the only extra thread: the handler keeps the time limit
+    itself and, when it passes, answers 503 and sets the evaluation's cancel flag
+    (:meth:`OxigraphStore.query_to` with ``cancel``), where the store's own time limit would
+    start a second thread per query. REST lookups such as ``/met`` stay on the loop.
+
+Per-request work is kept small for short queries: the guard's verdict is remembered per query
+text (:func:`_checked`), the negotiation per ``Accept`` header, and SPARQL JSON results are cut
+to the limit without a detour through TSV.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-from functools import partial
+from functools import lru_cache, partial
 from typing import Annotated
 from urllib.parse import parse_qs
 
 import anyio
+import orjson
 import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -53,8 +63,10 @@ from rdflib.namespace import RDF
 
 from api.deps import SettingsDep, StoreDep
 from kg.config import Settings
-from kg.errors import QueryError
+from kg.errors import QueryError, QueryTimeoutError
 from kg.rdf import negotiation
+from kg.rdf._deadline import CancelFlag
+from kg.rdf.oxigraph_store import OxigraphStore
 from kg.rdf.sparql_guard import QueryInfo, cap_limit, check_query, namespace_filter
 from kg.rdf.store import KnowledgeStore
 
@@ -165,22 +177,14 @@ async def _answer(request: Request, store: KnowledgeStore, settings: Settings, q
     if len(queries) > 1:
         raise QueryError(f"one query per request, got {len(queries)}")
     query = queries[0]
-    allowed = namespace_filter(settings.base_iri)
-    info = check_query(query, allow_graph=allowed, base_iri=settings.base_iri)
+    info = _checked(query, settings.base_iri)
     for iri in defaults + nameds:
-        if not allowed(iri):
+        if not iri.startswith(settings.base_iri):
             raise QueryError(f"graph <{iri}> is refused: only graphs of this store "
                              f"(under {settings.base_iri}) can be queried")
-    offers, others = negotiation.RESULT_TYPES, negotiation.GRAPH_TYPES
-    if info.returns_graph:
-        offers, others = others, offers
-    accept = request.headers.get("accept")
-    media = negotiation.choose(accept, offers)
-    if media is None and negotiation.choose(accept, others) is not None:
-        # a SPARQL client that sets Accept from its configured results format whatever the
-        # query form (rdflib's SPARQLStore, SPARQLWrapper): answer in this form's default
-        media = next(iter(offers.values()))
+    media = _negotiate(request.headers.get("accept"), info.returns_graph)
     if media is None:
+        offers = negotiation.GRAPH_TYPES if info.returns_graph else negotiation.RESULT_TYPES
         raise HTTPException(406, f"none of the media types in Accept can carry {info.form} results; "
                                  f"offered: {', '.join(dict.fromkeys(offers.values()))}")
     if defaults or nameds:
@@ -189,32 +193,101 @@ async def _answer(request: Request, store: KnowledgeStore, settings: Settings, q
         dataset = (list(info.default_graphs), list(info.named_graphs))
     else:
         dataset = (None, None)
-    run = partial(evaluate, store, query, info, media, dataset,
-                  settings.result_limit, settings.query_timeout, settings.base_iri)
-    content, truncated = await anyio.to_thread.run_sync(run, limiter=request.app.state.query_limiter)
+    limiter = request.app.state.query_limiter
+    timeout = settings.query_timeout
+    if isinstance(store, OxigraphStore):
+        flag = CancelFlag()
+        run = partial(evaluate, store, query, info, media, dataset,
+                      settings.result_limit, timeout, settings.base_iri, flag)
+        content, truncated = await _in_worker(run, limiter, timeout, flag)
+    else:  # the store keeps the time (a remote store: its HTTP read time-out)
+        run = partial(evaluate, store, query, info, media, dataset,
+                      settings.result_limit, timeout, settings.base_iri)
+        content, truncated = await anyio.to_thread.run_sync(run, limiter=limiter)
     headers = {"Vary": "Accept", "X-Result-Limit": str(settings.result_limit)}
     if truncated:
         headers["X-Result-Limit-Reached"] = "true"
     return Response(content, media_type=media, headers=headers)
 
 
+async def _in_worker(run: partial[tuple[bytes, bool]], limiter: anyio.CapacityLimiter, timeout: float,
+                     flag: CancelFlag) -> tuple[bytes, bool]:
+    """``run()`` in a worker thread, given up after ``timeout`` seconds with QueryTimeoutError.
+    Whenever the handler leaves without the result (time-out, client gone) the flag tells the
+    evaluation to stop; it keeps its thread until its next solution."""
+    try:
+        with anyio.move_on_after(timeout):
+            return await anyio.to_thread.run_sync(run, limiter=limiter, abandon_on_cancel=True)
+        logger.warning("query abandoned after %.3gs", timeout)
+        raise QueryTimeoutError(f"the query ran longer than {timeout:g} s")
+    except BaseException:
+        flag.set()
+        raise
+
+
+@lru_cache(maxsize=1024)
+def _checked_cached(query: str, base_iri: str) -> QueryInfo:
+    return check_query(query, allow_graph=namespace_filter(base_iri), base_iri=base_iri)
+
+
+def _checked(query: str, base_iri: str) -> QueryInfo:
+    """The guard's verdict on ``query`` (QueryError when refused), remembered for queries up to
+    4 KiB: clients repeat the same few queries, and tokenising costs more than evaluating a
+    small one. Refusals are not remembered (they raise)."""
+    if len(query) <= 4096:
+        return _checked_cached(query, base_iri)
+    return check_query(query, allow_graph=namespace_filter(base_iri), base_iri=base_iri)
+
+
+@lru_cache(maxsize=256)
+def _negotiate(accept: str | None, returns_graph: bool) -> str | None:
+    """The media type to answer in (None: 406). When ``Accept`` names only formats of the other
+    family (rdflib's SPARQLStore and SPARQLWrapper set it from their configured results format
+    whatever the query form), this form's default."""
+    offers, others = negotiation.RESULT_TYPES, negotiation.GRAPH_TYPES
+    if returns_graph:
+        offers, others = others, offers
+    media = negotiation.choose(accept, offers)
+    if media is None and negotiation.choose(accept, others) is not None:
+        media = next(iter(offers.values()))
+    return media
+
+
 def evaluate(store: KnowledgeStore, query: str, info: QueryInfo, media: str,
              dataset: tuple[list[str] | None, list[str] | None], limit: int, timeout: float,
-             base_iri: str) -> tuple[bytes, bool]:
-    """Run an accepted query; the serialised results and whether the result limit cut them."""
+             base_iri: str, cancel: CancelFlag | None = None) -> tuple[bytes, bool]:
+    """Run an accepted query; the serialised results and whether the result limit cut them.
+
+    With ``cancel`` (embedded store only) the caller keeps the time limit and sets the flag
+    when it gives up; otherwise the store enforces ``timeout``.
+    """
     defaults, nameds = dataset
 
     def run(text: str, as_media: str) -> bytes:
         if not info.has_base:
             text = f"BASE <{base_iri}>\n{text}"
         out = io.BytesIO()
-        store.query_to(text, as_media, out, default_graph_uris=defaults, named_graph_uris=nameds,
-                       timeout=timeout)
+        if cancel is not None:
+            assert isinstance(store, OxigraphStore)
+            store.query_to(text, as_media, out, default_graph_uris=defaults, named_graph_uris=nameds,
+                           cancel=cancel)
+        else:
+            store.query_to(text, as_media, out, default_graph_uris=defaults, named_graph_uris=nameds,
+                           timeout=timeout)
         return out.getvalue()
 
     if info.form == "ASK" or (info.limit is not None and info.limit <= limit):
         return run(query, media), False
     capped = cap_limit(query, info, limit + 1)
+    if media == negotiation.SPARQL_JSON:
+        # straight into JSON: count the solutions and cut there, no TSV round trip
+        data = run(capped, media)
+        document = orjson.loads(data)
+        bindings = document["results"]["bindings"]
+        if len(bindings) <= limit:
+            return data, False
+        document["results"]["bindings"] = bindings[:limit]
+        return orjson.dumps(document), True
     if info.returns_graph:
         data = run(capped, negotiation.NTRIPLES)
         lines = data.splitlines(keepends=True)

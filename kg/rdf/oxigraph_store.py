@@ -12,6 +12,11 @@
   When pyoxigraph refuses one (a variable outside the SELECT projection, or only in a FILTER),
   the terms are bound as a VALUES block opening the WHERE group (:mod:`kg.rdf.bindings`).
 - Time limits: see :mod:`kg.rdf._deadline` (worker thread, abandoned evaluations wind down).
+  ``query_to(..., cancel=flag)`` skips that extra thread for a caller that already runs in a
+  worker and keeps the time itself (``/sparql``): the evaluation runs in the calling thread and
+  stops at its next solution once the caller sets the flag.
+- ``select_text`` is ``select`` with plain strings instead of rdflib terms, for callers that
+  only read values (:mod:`kg.lookups`): building rdflib terms cost more than the query.
 - One writing process per folder (see :mod:`kg.rdf._lock`); ``read_only=True`` opens a static
   snapshot beside other readers, never beside a writer.
 - ``generation()`` is kept in ``<folder>/kg.generation``, rewritten after every committed
@@ -100,6 +105,8 @@ class OxigraphStore(KnowledgeStore):
         self.timeout = timeout
         self._lock: FolderLock | None = None
         self._write_mutex = threading.Lock()
+        self._inline = threading.Condition()
+        self._inline_running = 0  # query_to(cancel=...) evaluations in callers' threads
         self._store: ox.Store | None = self._open()
         self._generation = self._read_generation() or time.time_ns()
 
@@ -144,6 +151,9 @@ class OxigraphStore(KnowledgeStore):
         if self._store is None:
             return
         left = wait_abandoned(2.0)
+        with self._inline:
+            self._inline.wait_for(lambda: self._inline_running == 0, 2.0)
+            left += self._inline_running
         if left:
             logger.warning("closing with %d abandoned query evaluation(s) still running", left)
         if self.path is not None and not self.read_only:
@@ -282,6 +292,24 @@ class OxigraphStore(KnowledgeStore):
         rows: list[Row] = self._timed(work, timeout)
         return rows
 
+    def select_text(self, query: str, bindings: Mapping[str, Identifier] | None = None, *,
+                    timeout: float | None = None) -> list[dict[str, str]]:
+        """:meth:`select` with each bound value as its plain string (IRI, literal's lexical form
+        or blank node id) instead of an rdflib term."""
+        def work(flag: CancelFlag) -> list[dict[str, str]]:
+            result = self._query(query, bindings)
+            if not isinstance(result, ox.QuerySolutions):
+                raise QueryError("select_text() needs a SELECT query")
+            names = [v.value for v in result.variables]
+            rows: list[dict[str, str]] = []
+            for solution in result:
+                flag.check()
+                rows.append({name: term.value for name, term in zip(names, solution) if term is not None})
+            return rows
+
+        rows: list[dict[str, str]] = self._timed(work, timeout)
+        return rows
+
     def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None, *,
             timeout: float | None = None) -> bool:
         def work(flag: CancelFlag) -> bool:
@@ -312,7 +340,11 @@ class OxigraphStore(KnowledgeStore):
     def query_to(self, query: str, media_type: MediaType, out: IO[bytes], *,
                  default_graph_uris: list[str] | None = None,
                  named_graph_uris: list[str] | None = None,
-                 timeout: float | None = None) -> MediaType:
+                 timeout: float | None = None, cancel: CancelFlag | None = None) -> MediaType:
+        """See :meth:`KnowledgeStore.query_to`. With ``cancel``, the caller keeps the time limit
+        itself (``timeout`` is ignored): the evaluation runs in the calling thread, with no
+        thread of its own, and stops at its next solution once the caller sets the flag (then
+        :class:`Cancelled`, and nothing is written to ``out``)."""
         def work(flag: CancelFlag) -> tuple[formats.MediaFormat, Any]:
             result = self._query(query, default_graph_uris=default_graph_uris,
                                  named_graph_uris=named_graph_uris)
@@ -330,7 +362,18 @@ class OxigraphStore(KnowledgeStore):
                 raise
             return fmt, spool
 
-        fmt, spool = self._timed(work, timeout)
+        if cancel is None:
+            fmt, spool = self._timed(work, timeout)
+        else:
+            with self._inline:
+                self._inline_running += 1
+            try:
+                with _translate():
+                    fmt, spool = work(cancel)
+            finally:
+                with self._inline:
+                    self._inline_running -= 1
+                    self._inline.notify_all()
         with spool:
             spool.seek(0)
             shutil.copyfileobj(spool, out)
