@@ -13,6 +13,11 @@ labels and aliases, folded to a key in Python, built by one query and cached per
 the store's :meth:`~kg.rdf.store.KnowledgeStore.generation` changes. On the 1M-triple bench
 graph the index holds ~100k names; an exact lookup is a dict hit and a substring scan a few ms.
 
+Rows are read as plain strings (:func:`_rows`: ``select_text`` on the embedded store) and
+records are assembled with ``model_construct``: every constrained field is checked here while
+assembling (kind, status, dates, confidence range, CAMEO code, two participants), so pydantic
+validating them again only cost time (most of ``/met`` on a busy actor).
+
 Facts that several articles report are one node with per-article values (status, evidence,
 confidence) in each article's named graph; a record's ``sources`` lists them, one per graph.
 The record's own ``status`` and ``evidence`` are those of the most recent report (ties: the
@@ -30,6 +35,7 @@ import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal as TypingLiteral
 from urllib.parse import unquote
 
@@ -53,7 +59,8 @@ from kg.extract.records import (
 )
 from kg.ids import article_id_from_iri
 from kg.namespaces import DKG, DKG_NS
-from kg.rdf.store import KnowledgeStore, Row
+from kg.rdf.store import KnowledgeStore
+from kg.rdf.terms import values_clause
 
 logger = logging.getLogger(__name__)
 
@@ -136,8 +143,11 @@ class _Actor:
     aliases: set[str] = field(default_factory=set)
     mentions: int = 0  # meetings taken part in: ranks equally good name matches
 
-    @property
+    @cached_property
     def label(self) -> str:
+        """The most frequent label (ties: the longest), else the longest alias, else the IRI's
+        tail. Remembered on first use: read it only once the names are all in (an index never
+        changes after it is built)."""
         if self.labels:
             return min(self.labels.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
         if self.aliases:
@@ -252,7 +262,7 @@ def name_index(store: KnowledgeStore) -> NameIndex:
 
 def _build_index(store: KnowledgeStore) -> NameIndex:
     actors: dict[IRI, _Actor] = {}
-    for row in store.select(_TYPES_QUERY):
+    for row in _rows(store, _TYPES_QUERY):
         iri = str(row["a"])
         type_ = _local(str(row["type"]))
         actor = actors.setdefault(iri, _Actor(iri))
@@ -261,7 +271,7 @@ def _build_index(store: KnowledgeStore) -> NameIndex:
         ):
             actor.type = type_  # type: ignore[assignment]
     by_key: dict[str, list[tuple[IRI, bool]]] = defaultdict(list)
-    for row in store.select(_NAMES_QUERY):
+    for row in _rows(store, _NAMES_QUERY):
         iri = str(row["a"])
         actor = actors.get(iri)
         if actor is None:  # a label on something that is not an actor (article, role…)
@@ -275,7 +285,7 @@ def _build_index(store: KnowledgeStore) -> NameIndex:
         key = name_key(name)
         if key and (iri, is_label) not in by_key[key]:
             by_key[key].append((iri, is_label))
-    for row in store.select(_ACTIVITY_QUERY):
+    for row in _rows(store, _ACTIVITY_QUERY):
         actor = actors.get(str(row["a"]))
         if actor is not None:
             actor.mentions = int(str(row["n"]))
@@ -422,6 +432,18 @@ SELECT ?a ?b ?m ?g ?p ?o WHERE {
   GRAPH ?g { ?m ?p ?o $FILTER }
 }
 """.replace("$FILTER", _FACT_FILTER)
+_FACT_KEYS = ("participant", "kind", "date", "status", "evidence", "confidence", "locationName",
+              "cameoCode", "reportedIn")
+_FACT_KEY = "".join(f'IF(?prop = dkg:{k}, "{k}", ' for k in _FACT_KEYS) + "STR(?prop)" + ")" * len(_FACT_KEYS)
+# The property's local name computed in the query: comparing IRIs is free inside the store,
+# while every projected IRI is looked up in its string table (~10% of /met on a busy actor).
+_FACTS_OF_ACTOR_MEETINGS = PREFIXES + """
+SELECT ?m ?g ?o ($KEY AS ?p) WHERE {
+  $ACTOR
+  ?m dkg:participant ?actor .
+  GRAPH ?g { ?m ?prop ?o $FILTER }
+}
+""".replace("$FILTER", _FACT_FILTER.replace("?p ", "?prop ")).replace("$KEY", _FACT_KEY)
 _FACTS_BY_IRI = PREFIXES + """
 SELECT ?m ?g ?p ?o WHERE {
   %s
@@ -453,7 +475,10 @@ def met(
     _check_filters(since, until, status, kind)
     if not _valid_iri(actor_iri):
         return []
-    rows = store.select(_MEETINGS_OF_ACTOR, {"actor": URIRef(actor_iri)})
+    # the actor bound by a VALUES block (written by the safe term writer), not projected:
+    # every projected column is looked up per row, and a busy actor's query has thousands
+    bound = values_clause({"actor": URIRef(actor_iri)})
+    rows = _rows(store, _FACTS_OF_ACTOR_MEETINGS.replace("$ACTOR", bound))
     meetings = _assemble_meetings(store, rows, "m")
     meetings = [m for m in meetings if _keep(m.date, _statuses(m), m.kind, since, until, status, kind)]
     index = name_index(store)
@@ -464,9 +489,10 @@ def met(
                 grouped[p].append(m)
     entries = []
     for iri, ms in grouped.items():
-        ref = index.ref(iri)
-        entries.append(MetEntry(counterpart=iri, counterpart_label=ref.label, counterpart_type=ref.type,
-                                meetings=_by_date(ms)))
+        actor = index.actors.get(iri)
+        entries.append(MetEntry.model_construct(
+            counterpart=iri, counterpart_label=actor.label if actor else _tail(iri),
+            counterpart_type=actor.type if actor else None, meetings=_by_date(ms)))
     entries.sort(key=lambda e: (-len(e.meetings), e.counterpart_label.casefold(), e.counterpart))
     return entries
 
@@ -533,9 +559,9 @@ def relationships(store: KnowledgeStore, a: IRI, b: IRI) -> Relationships:
     ms: list[Meeting] = []
     ss: list[Statement] = []
     if _valid_iri(a) and _valid_iri(b):
-        rows = store.select(_MEETINGS_BETWEEN, {"a": URIRef(a), "b": URIRef(b)})
+        rows = _rows(store, _MEETINGS_BETWEEN, {"a": URIRef(a), "b": URIRef(b)})
         ms = _by_date(_assemble_meetings(store, rows, "m")) if a != b else []
-        rows = store.select(_STATEMENTS_BETWEEN, {"a": URIRef(a), "b": URIRef(b)})
+        rows = _rows(store, _STATEMENTS_BETWEEN, {"a": URIRef(a), "b": URIRef(b)})
         ss = _by_date(_assemble_statements(store, rows, "s"))
     return Relationships(source=index.ref(a), target=index.ref(b), meetings=ms, statements=ss)
 
@@ -546,9 +572,9 @@ def timeline(store: KnowledgeStore, actor: IRI) -> list[TimelineItem]:
         return []
     bound = {"actor": URIRef(actor)}
     items = [TimelineItem(date=m.date, type="meeting", meeting=m)
-             for m in _assemble_meetings(store, store.select(_MEETINGS_OF_ACTOR, bound), "m")]
+             for m in _assemble_meetings(store, _rows(store, _MEETINGS_OF_ACTOR, bound), "m")]
     items += [TimelineItem(date=s.date, type="statement", statement=s)
-              for s in _assemble_statements(store, store.select(_STATEMENTS_OF_ACTOR, bound), "s")]
+              for s in _assemble_statements(store, _rows(store, _STATEMENTS_OF_ACTOR, bound), "s")]
     items.sort(key=lambda t: (t.date is None, t.date or "", t.type,
                               (t.meeting or t.statement).id))  # type: ignore[union-attr]
     return items
@@ -557,7 +583,7 @@ def timeline(store: KnowledgeStore, actor: IRI) -> list[TimelineItem]:
 def _meetings_by_iri(store: KnowledgeStore, iris: Sequence[IRI]) -> list[Meeting]:
     if not iris:
         return []
-    return _assemble_meetings(store, store.select(_FACTS_BY_IRI % _values("m", iris)), "m")
+    return _assemble_meetings(store, _rows(store, _FACTS_BY_IRI % _values("m", iris)), "m")
 
 
 # ---------------------------------------------------------------- statements
@@ -613,7 +639,7 @@ def statements(
     if not iris:
         return [], total
     found = {s.id: s for s in _assemble_statements(
-        store, store.select(_FACTS_BY_IRI % _values("m", iris)), "m")}
+        store, _rows(store, _FACTS_BY_IRI % _values("m", iris)), "m")}
     return [found[i] for i in iris if i in found], total
 
 
@@ -625,11 +651,13 @@ class _Fact:
     per_graph: dict[str, dict[str, list[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
 
 
-def _collect(rows: Iterable[Row], var: str) -> dict[IRI, _Fact]:
+def _collect(rows: Iterable[Mapping[str, str]], var: str) -> dict[IRI, _Fact]:
     facts: dict[IRI, _Fact] = {}
+    local: dict[str, str] = {}
     for row in rows:
-        fact = facts.setdefault(str(row[var]), _Fact())
-        p, o, g = _local(str(row["p"])), str(row["o"]), str(row["g"])
+        fact = facts.setdefault(row[var], _Fact())
+        p, o, g = row["p"], row["o"], row["g"]
+        p = local.get(p) or local.setdefault(p, _local(p))
         if o not in fact.values[p]:
             fact.values[p].append(o)
         if o not in fact.per_graph[g][p]:
@@ -653,7 +681,7 @@ def _graph_articles(store: KnowledgeStore, facts: Iterable[_Fact]) -> dict[str, 
     issued: dict[str, str | None] = {}
     articles = sorted({a for a in article_of.values() if _valid_iri(a)})
     if articles:
-        for row in store.select(_ARTICLES_ISSUED % _values("article", articles)):
+        for row in _rows(store, _ARTICLES_ISSUED % _values("article", articles)):
             issued[str(row["article"])] = _record_date(row.get("issued"))
     out: dict[str, tuple[str, str | None]] = {}
     for g, article in article_of.items():
@@ -671,7 +699,7 @@ def _sources(fact: _Fact, articles: Mapping[str, tuple[str, str | None]], status
             continue
         article_id, published = articles.get(g, (_tail(g), None))
         status = _local(values["status"][0]) if status_prop and values.get("status") else None
-        sources.append(Source(
+        sources.append(Source.model_construct(
             article=article_id,
             evidence=evidence[0],
             confidence=_confidence(values.get("confidence")),
@@ -688,7 +716,7 @@ def _primary(sources: list[Source]) -> Source | None:
     return max(sources, key=lambda s: (s.published or "", s.confidence, s.article))
 
 
-def _assemble_meetings(store: KnowledgeStore, rows: Iterable[Row], var: str) -> list[Meeting]:
+def _assemble_meetings(store: KnowledgeStore, rows: Iterable[Mapping[str, str]], var: str) -> list[Meeting]:
     facts = _collect(rows, var)
     articles = _graph_articles(store, facts.values())
     out = []
@@ -704,7 +732,7 @@ def _assemble_meetings(store: KnowledgeStore, rows: Iterable[Row], var: str) -> 
         status = primary.status if primary and primary.status else next(
             (s for s in map(_local, v.get("status", [])) if s in STATUSES), "occurred")
         cameo = next((c for c in v.get("cameoCode", []) if re.fullmatch(r"\d{2,4}", c)), None)
-        out.append(Meeting(
+        out.append(Meeting.model_construct(
             id=iri,
             kind=kind,  # type: ignore[arg-type]
             participants=participants,
@@ -719,7 +747,7 @@ def _assemble_meetings(store: KnowledgeStore, rows: Iterable[Row], var: str) -> 
     return out
 
 
-def _assemble_statements(store: KnowledgeStore, rows: Iterable[Row], var: str) -> list[Statement]:
+def _assemble_statements(store: KnowledgeStore, rows: Iterable[Mapping[str, str]], var: str) -> list[Statement]:
     facts = _collect(rows, var)
     articles = _graph_articles(store, facts.values())
     out = []
@@ -747,6 +775,17 @@ def _assemble_statements(store: KnowledgeStore, rows: Iterable[Row], var: str) -
 
 
 # ---------------------------------------------------------------- small helpers
+
+def _rows(store: KnowledgeStore, query: str, bindings: Mapping[str, Identifier] | None = None,
+          ) -> list[dict[str, str]]:
+    """A SELECT's solutions as plain strings: the store's ``select_text`` when it has one (the
+    embedded store: no rdflib term per cell), else ``select`` with each term as ``str``."""
+    select_text = getattr(store, "select_text", None)
+    if select_text is not None:
+        rows: list[dict[str, str]] = select_text(query, bindings)
+        return rows
+    return [{name: str(term) for name, term in row.items()} for row in store.select(query, bindings)]
+
 
 def _check_filters(since: str | None, until: str | None, status: str | None, kind: str | None) -> None:
     for name, value in (("since", since), ("until", until)):

@@ -6,15 +6,23 @@ worth ~5x in throughput (PERF-NOTES). What is not cheap goes to a worker thread 
 cannot hold the loop: the first call after a write (it rebuilds the name index: seconds on
 1M triples), an actor with more than :data:`INLINE_MEETINGS` meetings (hundreds of records to
 assemble), and every call on a remote store (each query is an HTTP round trip).
+
+The answer is serialised once, by pydantic, straight to JSON bytes (``MetResult`` stays the
+documented response model): letting FastAPI validate and encode the returned model again cost
+more than the lookup. Answers on the embedded store are remembered per store generation (at
+most :data:`CACHE_SIZE` of them, all dropped when the store changes), so a popular actor costs
+one lookup per write, not one per request.
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
 from functools import partial
 from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api.deps import SettingsDep, StoreDep
 from api.schemas import MetResult
@@ -28,16 +36,23 @@ router = APIRouter(tags=["meetings"])
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 INLINE_MEETINGS = 50
 """Actors with at most this many meetings are looked up on the event loop."""
+CACHE_SIZE = 512
+"""How many /met answers per store are remembered (until the store's generation changes)."""
+
+_Key = tuple[str, str | None, str | None, str | None, str | None]
+_CACHE: weakref.WeakKeyDictionary[KnowledgeStore, tuple[int, dict[_Key, bytes]]] = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
 
 
-def _met(store: KnowledgeStore, actor: str, found: list[str] | None, **filters: str | None) -> MetResult:
+def _met(store: KnowledgeStore, actor: str, found: list[str] | None, **filters: str | None) -> bytes:
     found = found if found is not None else lookups.resolve_actor(store, actor)
     if not found:
         raise EntityNotFoundError(f"no actor matches {actor!r}")
     index = lookups.name_index(store)
     counterparts = lookups.met(store, found[0], **filters)
-    return MetResult(actor=index.ref(found[0]), candidates=[index.ref(i) for i in found[1:6]],
-                     counterparts=counterparts)
+    result = MetResult.model_construct(actor=index.ref(found[0]), candidates=[index.ref(i) for i in found[1:6]],
+                                       counterparts=counterparts)
+    return result.model_dump_json().encode()
 
 
 def _resolve_if_cheap(store: KnowledgeStore, remote: bool, actor: str) -> list[str] | None:
@@ -53,6 +68,23 @@ def _resolve_if_cheap(store: KnowledgeStore, remote: bool, actor: str) -> list[s
     return found
 
 
+def _cached(store: KnowledgeStore, generation: int, key: _Key) -> bytes | None:
+    with _CACHE_LOCK:
+        entry = _CACHE.get(store)
+    if entry is None or entry[0] != generation:
+        return None
+    return entry[1].get(key)
+
+
+def _remember(store: KnowledgeStore, generation: int, key: _Key, body: bytes) -> None:
+    with _CACHE_LOCK:
+        entry = _CACHE.get(store)
+        if entry is None or entry[0] != generation or len(entry[1]) >= CACHE_SIZE:
+            entry = (generation, {})
+            _CACHE[store] = entry
+        entry[1][key] = body
+
+
 @router.get("/met", response_model=MetResult)
 async def met(
     store: StoreDep,
@@ -62,13 +94,18 @@ async def met(
     until: Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD, inclusive")] = None,
     status: Annotated[Status | None, Query()] = None,
     kind: Annotated[Kind | None, Query()] = None,
-) -> MetResult:
+) -> Response:
     """Everyone ``actor`` met (busiest counterpart first), each with the meetings, newest first."""
-    found = _resolve_if_cheap(store, settings.is_remote, actor)
-    work = partial(_met, store, actor, found, since=since, until=until, status=status, kind=kind)
-    if found is not None:
-        return work()
-    return await anyio.to_thread.run_sync(work)
+    key: _Key = (actor, since, until, status, kind)
+    generation = None if settings.is_remote else store.generation()
+    body = _cached(store, generation, key) if generation is not None else None
+    if body is None:
+        found = _resolve_if_cheap(store, settings.is_remote, actor)
+        work = partial(_met, store, actor, found, since=since, until=until, status=status, kind=kind)
+        body = work() if found is not None else await anyio.to_thread.run_sync(work)
+        if generation is not None:
+            _remember(store, generation, key, body)
+    return Response(body, media_type="application/json")
 
 
-__all__ = ["router"]
+__all__ = ["CACHE_SIZE", "router"]

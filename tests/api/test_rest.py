@@ -175,7 +175,37 @@ def test_met_inline_and_in_a_thread_agree(client: TestClient, monkeypatch: pytes
     from api.routes import met as met_route
 
     first = client.get("/met", params={"actor": "Reyes"}).json()  # builds the index (thread)
+    met_route._CACHE.clear()  # look it up again rather than answer from the remembered bytes
     inline = client.get("/met", params={"actor": "Reyes"}).json()  # cheap: on the loop
     monkeypatch.setattr(met_route, "INLINE_MEETINGS", 0)
+    met_route._CACHE.clear()
     threaded = client.get("/met", params={"actor": "Reyes"}).json()
     assert first == inline == threaded
+
+
+def test_met_answers_are_remembered_until_the_store_changes(
+        client: TestClient, api_store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from api.routes import met as met_route
+    from kg import lookups
+
+    lookups_made: list[str] = []
+    original = lookups.met
+
+    def counting(store, actor_iri, **filters):
+        lookups_made.append(actor_iri)
+        return original(store, actor_iri, **filters)
+
+    monkeypatch.setattr(met_route.lookups, "met", counting)
+    first = client.get("/met", params={"actor": "Reyes"})
+    again = client.get("/met", params={"actor": "Reyes"})
+    assert first.status_code == again.status_code == 200
+    assert again.headers["content-type"] == "application/json"
+    assert first.json() == again.json() and len(lookups_made) == 1
+    client.get("/met", params={"actor": "Reyes", "kind": "visit"})
+    assert len(lookups_made) == 2  # other filters, another answer
+    assert api_store.delete_article("art-2")  # a write: every remembered answer is stale
+    after = client.get("/met", params={"actor": "Reyes"}).json()
+    assert len(lookups_made) == 3
+    by_counterpart = {c["counterpart"]: c for c in after["counterparts"]}
+    assert set(by_counterpart) == {BORIS}  # the visit was only in art-2
+    assert [s["article"] for s in by_counterpart[BORIS]["meetings"][0]["sources"]] == ["art-1"]
