@@ -275,6 +275,7 @@ def resolve(
     sent_no = 0
     for n, (offset, doc) in enumerate(docs):
         table = actors.get(n, {})
+        text = doc.text  # spaCy rebuilds Doc.text from its tokens on every access
         for sent in sentences(doc):
             sent_no += 1
             existing = [
@@ -311,14 +312,14 @@ def resolve(
                         key = next((k for k in r.people if k != exclude and any(x.of == state for x in index.entities[k].roles)), None)
                     if key is not None:
                         s = offset + doc[start_tok].idx
-                        r.add(s, pos + len(t.text), key, doc.text[s - offset : pos - offset + len(t.text)], "title")
+                        r.add(s, pos + len(t.text), key, text[s - offset : pos - offset + len(t.text)], "title")
                         r.note(s, key, _is_subject(t), sent_no)
                 elif low in group_words:
                     g = r.group(t, pos)
                     if g is not None:
                         s = offset + doc[g[0]].idx
                         for key in g[1]:
-                            r.add(s, pos + len(t.text), key, doc.text[s - offset : pos - offset + len(t.text)], "group")
+                            r.add(s, pos + len(t.text), key, text[s - offset : pos - offset + len(t.text)], "group")
     for m in r.new:
         index.add_mention(m)
     logger.debug("coref added %d mentions", len(r.new))
