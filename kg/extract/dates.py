@@ -217,6 +217,23 @@ def is_future_expression(text: str) -> bool:
     return bool(set(re.findall(r"[a-z]+", text.lower())) & FUTURE_WORDS)
 
 
+SAME_DAY = re.compile(
+    r"^\W*(?:(?:earlier|later)\s+(?:in\s+the|that|the\s+same)\s+day|(?:earlier|later)\s+that\s+(?:morning|afternoon|evening)"
+    r"|(?:on\s+)?the\s+same\s+day|(?:on\s+)?that\s+(?:same\s+)?day)\W*$",
+    re.IGNORECASE,
+)
+"""Expressions that name the day of the event just told of, not of the publication."""
+
+
+def is_same_day(text: str) -> bool:
+    """True for "earlier in the day", "later that day", "the same day" (the day in focus).
+
+    >>> is_same_day("Earlier in the day"), is_same_day("later that evening"), is_same_day("today")
+    (True, True, False)
+    """
+    return bool(SAME_DAY.match(text.strip()))
+
+
 def is_after(iso: str, published: dt.date | None) -> bool:
     """True when the resolved ``iso`` day or month lies after ``published``.
 
@@ -234,6 +251,7 @@ __all__ = [
     "WEEKDAYS",
     "is_after",
     "is_future_expression",
+    "is_same_day",
     "resolve_date",
     "weekday_date",
 ]

@@ -46,6 +46,10 @@ class Cue:
     forbid_children: tuple[str, ...] = ()
     max_objects: int = 0
     """More objects than this mean another sense ("called Maduro a puppet"); 0 = no limit."""
+    preps: tuple[str, ...] = ()
+    """Prepositions naming a participant of this noun cue only ("a dinner for X", "a call on X")."""
+    unless_modifier: tuple[str, ...] = ()
+    """Modifiers that lift ``forbid_children`` ("a courtesy call on X" is a meeting)."""
 
     @property
     def is_verb(self) -> bool:
@@ -92,6 +96,14 @@ class Lexicon:
     status_modals: dict[str, Status]
     conditional_marks: frozenset[str]
     status_weights: dict[str, float]
+    aside_preps: frozenset[str] = frozenset()
+    exit_preps: frozenset[str] = frozenset()
+    exit_verbs: frozenset[str] = frozenset()
+    copulas: frozenset[str] = frozenset()
+    back_reference_determiners: frozenset[str] = frozenset()
+    subject_modals: frozenset[str] = frozenset()
+    trip_verbs: frozenset[str] = frozenset()
+    trip_nouns: frozenset[str] = frozenset()
     indefinitely: Status = "cancelled"
     negated_outer: Status = "proposed"
     infinitive: Status = "planned"
@@ -133,6 +145,8 @@ def _cue(row: dict[str, Any]) -> Cue:
         require_own_participants=bool(row.get("require_own_participants", False)),
         forbid_children=tuple(row.get("forbid_children", ())),
         max_objects=int(row.get("max_objects", 0)),
+        preps=tuple(row.get("preps", ())),
+        unless_modifier=tuple(row.get("unless_modifier", ())),
     )
 
 
@@ -179,6 +193,14 @@ def parse_lexicon(meetings: dict[str, Any], status: dict[str, Any]) -> Lexicon:
         status_modals=dict(status["modals"]),
         conditional_marks=frozenset(status["conditional_marks"]),
         status_weights={k: float(v) for k, v in status["weights"].items()},
+        aside_preps=frozenset(meetings.get("aside_preps", {}).get("preps", ())),
+        exit_preps=frozenset(meetings.get("exit_preps", {}).get("preps", ())),
+        exit_verbs=frozenset(meetings.get("exit_preps", {}).get("verbs", ())),
+        copulas=frozenset(status.get("subject_modals", {}).get("copulas", ())),
+        back_reference_determiners=frozenset(meetings.get("back_reference_determiners", ())),
+        subject_modals=frozenset(status.get("subject_modals", {}).get("modals", ())),
+        trip_verbs=frozenset(status.get("completed_trips", {}).get("verbs", ())),
+        trip_nouns=frozenset(status.get("completed_trips", {}).get("nouns", ())),
         indefinitely=status["indefinitely"],
         negated_outer=status["negated_outer"],
         infinitive=status["infinitive"],

@@ -279,6 +279,15 @@ class ParticipantReader:
         if split:
             return split
         on_head = self.mentions_on(tok)
+        if (
+            tok.lower_ in _PERSONAL_PLURALS
+            and len({m.key for m in on_head}) < 2
+            and all(m.kind in {"pronoun", "group", "other"} for m in on_head)
+        ):
+            # "They have spoken on the phone before": the two sides in focus, not one state
+            plural = self.plural(tok)
+            if plural:
+                return plural
         if on_head and all(m.kind == "group" for m in on_head):
             # "both nations" right after a meeting: that meeting's sides, before any guess
             plural = self.plural(tok, recent_only=True)

@@ -6,7 +6,10 @@ The cue and the words governing it, up to the first finite verb ("said", "cancel
 a level decides, the outermost level winning, so "canceled a planned summit" is cancelled
 and "accepted a proposal to hold talks" planned. Where no such word is found a modal
 ("will", "could") decides, outermost first; then an infinitive cue ("arrived to meet") is
-planned; else the meeting occurred. A negated cue clause ("did not meet") means no meeting
+planned, unless it is the purpose of a past trip that was made ("made a stopover in X to meet
+Y"); else the meeting occurred. The verb a time phrase hangs on ("agreed a truce after talks")
+lends no status word, and a verb saying what the talks did lends only a future modal ("talks
+may complicate matters" occurred). A negated cue clause ("did not meet") means no meeting
 (``None``); a negation further up ("were not able to announce talks") means proposed.
 """
 
@@ -50,13 +53,7 @@ def levels(cue: Token, lex: Lexicon | None = None) -> list[Token]:
         return out
     while tok.dep_ not in _STOP_DEPS and tok.head.i != tok.i:
         head = tok.head
-        if (
-            lex is not None
-            and tok.dep_ == "prep"
-            and head.pos_ in {"VERB", "AUX"}
-            and head.lemma_.lower() not in lex.status_lexical
-            and head.lemma_.lower() not in lex.support_verbs
-        ):
+        if lex is not None and _aside(tok, head, lex):
             break
         tok = head
         out.append(tok)
@@ -65,10 +62,40 @@ def levels(cue: Token, lex: Lexicon | None = None) -> list[Token]:
     return out
 
 
+def _aside(tok: Token, head: Token, lex: Lexicon) -> bool:
+    """True when ``head`` and the words above it do not speak for the meeting below it.
+
+    A verb framing it through a plain preposition ("update MPs following the summit"), and
+    a verb saying what the talks did ("talks mediated by X may complicate matters") unless
+    its modal is one of ``subject_modals``.
+    """
+    if head.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = head.lemma_.lower()
+    if tok.dep_ == "prep":
+        return lemma not in lex.status_lexical and lemma not in lex.support_verbs
+    passes = lemma in lex.event_predicates or lemma in lex.status_lexical or lemma in lex.copulas
+    if tok.dep_ == "nsubj" and not passes:
+        return any(
+            c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in lex.subject_modals for c in head.children
+        )
+    return False
+
+
+def _completed_trip(verb: Token, lex: Lexicon) -> bool:
+    """"made a surprise stopover in X to meet Y": the purpose of a trip that was made."""
+    if verb.dep_ not in {"advcl", "xcomp"} or verb.head.i == verb.i:
+        return False
+    trip = verb.head
+    if trip.tag_ != "VBD" or trip.lemma_.lower() not in lex.trip_verbs:
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in lex.trip_nouns for c in trip.children)
+
+
 def _lexical(tok: Token, lex: Lexicon, *, at_cue: bool) -> tuple[Status, str] | None:
     lemma = tok.lemma_.lower()
     for child in tok.children:
-        if child.dep_ == "prt":
+        if child.dep_ in {"prt", "prep"}:  # "pulled out of the talks": "out" parsed as a preposition
             phrase = f"{lemma} {child.lower_}"
             if phrase in lex.status_particles:
                 return lex.status_particles[phrase], phrase
@@ -116,7 +143,10 @@ def read_status(
             if depth <= clause_end:
                 return None
             negated_outer = True
-        found = _lexical(tok, lex, at_cue=depth == 0)
+        # "agreed a truce after talks": the verb a time phrase hangs on is no status word of the
+        # talks (its modal and the words above it still are: "is to hold talks after a meeting")
+        aside = depth > 0 and chain[depth - 1].dep_ == "prep" and chain[depth - 1].lower_ in lex.aside_preps
+        found = None if aside else _lexical(tok, lex, at_cue=depth == 0)
         if found:
             lexical = found
         for child in tok.children:
@@ -136,6 +166,8 @@ def read_status(
         return StatusReading(modal[0], modal[1])
     verb = cue if cue.pos_ in {"VERB", "AUX"} else gov
     if verb is not None and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if _completed_trip(verb, lex):
+            return StatusReading("occurred", "purpose of a past trip")
         return StatusReading(lex.infinitive, "infinitive")
     return StatusReading("occurred", "tense" if verb is not None else "default")
 

@@ -91,7 +91,14 @@ def is_date_phrase(tok: Token) -> bool:
 
 
 def forbidden(tok: Token, cue: Cue) -> bool:
-    """A child the cue may not have ("calls for restraint", "called it a success")."""
+    """A child the cue may not have ("calls for restraint", "called it a success").
+
+    A modifier the cue lists in ``unless_modifier`` lifts the ban ("a courtesy call on X").
+    """
+    if cue.unless_modifier and any(
+        c.dep_ in {"amod", "compound", "nmod"} and c.lemma_.lower() in cue.unless_modifier for c in tok.children
+    ):
+        return False
     for spec in cue.forbid_children:
         dep, _, word = spec.partition(":")
         for c in tok.children:

@@ -14,7 +14,9 @@ A meeting is read from a *cue* (``kg/nlp/patterns/meetings.json``): a verb ("met
   unless "indefinitely"; a planned or proposed meeting is CAMEO 036 (intent to meet);
 - when (:mod:`kg.extract.dates`): the DATE expression attached to the cue's clause, else
   one attached to a verb governing the cue ("said today he held talks"), resolved against
-  the publication date; a meeting with no day in the text gets none;
+  the publication date; "earlier in the day" is the day of the last dated meeting; "The
+  visit on Friday" right after an undated meeting dates that meeting; a meeting with no
+  day in the text gets none;
 - where: an "in"/"at" place on the cue or its light verb, or the place visited.
 
 A sentence yields one draft per event: drafts whose participants are a subset of another
@@ -135,6 +137,8 @@ class _SentenceReader:
         head = tok.head
         if tok.dep_ == "xcomp" and head.pos_ == "VERB" and head.lemma_.lower() not in self.lex.status_lexical:
             r.frame = head  # "received visiting Macron on Thursday": the clause's time and place
+        elif tok.dep_ == "advcl" and head.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            r.frame = head  # "made a stopover in Islamabad on Monday to meet X": the trip's time and place
         subj = self.actors(subjects(tok))
         withs = self.actors(prep_objects(tok, self.lex.with_preps))
         agents = self.actors(prep_objects(tok, {"by"})) if tok.tag_ == "VBN" else []
@@ -192,7 +196,11 @@ class _SentenceReader:
         for mod in children(tok, {"compound", "amod", "nmod"}):
             mentions = self.people.mentions_over(mod.left_edge, mod.right_edge)
             own += self.people.from_mentions(mentions, self.offset + mod.idx)
-        own += self.actors(prep_objects(tok, lex.noun_preps))
+        own += self.actors(prep_objects(tok, lex.noun_preps | set(r.cue.preps)))
+        for place in prep_objects(tok, lex.place_preps):
+            for clause_verb in children(place, {"relcl"}):
+                if any(c.lower_ == "where" for c in clause_verb.children):
+                    own += self.actors(subjects(clause_verb))  # "a summit in X, where he and Y agreed"
         if r.kind == "visit":
             self._visit_place(r, prep_objects(tok, {"to"}))  # "a visit to China"
         for acl in children(tok, {"acl"}):
@@ -220,6 +228,8 @@ class _SentenceReader:
         elif top.dep_ == "pobj" and head.dep_ == "prep":
             holder = head.head
             prep = head.lower_
+            if holder.pos_ == "ADP" and holder.dep_ in {"prep", "prt"} and prep in lex.exit_preps:
+                holder = holder.head  # "pulled out of the talks": "out" parsed as a preposition
             framed = prep in lex.frame_preps or holder.lemma_.lower() in lex.copula_frames.get(prep, ())
             if framed and holder.pos_ in {"VERB", "AUX"}:
                 r.frame = holder
@@ -229,6 +239,9 @@ class _SentenceReader:
                 clause += self.actors(prep_objects(holder, lex.with_preps))
             elif prep in lex.frame_preps and holder.pos_ in {"PROPN", "NOUN", "PRON"}:
                 clause += self.people.resolve(holder, conjuncts=False)
+            elif prep in lex.exit_preps and holder.pos_ == "VERB" and holder.lemma_.lower() in lex.exit_verbs:
+                r.gov = holder  # "X pulled out of the talks with Y", "withdrew from talks"
+                clause += self.actors(subjects(holder))
             elif prep in {"to", "for", "on"} and holder.pos_ in {"ADJ", "VERB", "NOUN"}:
                 lemma = holder.lemma_.lower()
                 if lemma in lex.status_lexical or lemma in lex.support_verbs:
@@ -362,18 +375,48 @@ def find_meetings(
         if cue is not None:
             cues[tok.i] = cue
     out: list[MeetingDraft] = []
+    anchor: str | None = None
+    previous: list[MeetingDraft] = []
     for sent in doc.sents:
         drafts: list[tuple[MeetingDraft, _Reading]] = []
         for i in range(sent.start, sent.end):
             cue = cues.get(i)
             if cue is None:
                 continue
-            drafts.extend(_drafts(reader, doc[i], cue, sent, ctx, lex, offset))
+            found = _drafts(reader, doc[i], cue, sent, ctx, lex, offset, anchor)
+            if not found and previous:
+                _date_back_reference(reader, doc[i], cue, sent, ctx, lex, previous)
+            drafts.extend(found)
         kept = _fold(drafts)
         if kept:
             reader.people.last_meeting = list(kept[-1].participants)
+        previous = kept
+        anchor = next((d.date for d in reversed([*out, *kept]) if d.date and len(d.date) == 10), None)
         out.extend(kept)
     return out
+
+
+def _date_back_reference(
+    reader: _SentenceReader, tok: Token, cue: Cue, sent: Span, ctx: Context, lex: Lexicon, previous: list[MeetingDraft]
+) -> None:
+    """"X met Y in Vienna. The visit on Friday was the first ...": the day of the meeting just told.
+
+    A definite meeting noun with no sides of its own in the sentence right after an undated
+    meeting refers back to it; its date is that meeting's.
+    """
+    if cue.is_verb or not any(c.dep_ == "det" and c.lower_ in lex.back_reference_determiners for c in tok.children):
+        return
+    undated = [d for d in previous if d.date is None]
+    if not undated:
+        return
+    r = reader.read(tok, cue)
+    if r is None or r.own:
+        return
+    status = undated[-1].status
+    date, _ = meeting_date(tok, r.gov or r.frame or r.predicate, sent, status, ctx.published, lex)
+    if date is not None:
+        for d in undated:
+            d.date = date
 
 
 def _actors(reader: _SentenceReader, keys: list[str]) -> list[str]:
@@ -397,7 +440,14 @@ def _groups(r: _Reading, keys: list[str], lex: Lexicon) -> list[list[str]]:
 
 
 def _drafts(
-    reader: _SentenceReader, tok: Token, cue: Cue, sent: Span, ctx: Context, lex: Lexicon, offset: int
+    reader: _SentenceReader,
+    tok: Token,
+    cue: Cue,
+    sent: Span,
+    ctx: Context,
+    lex: Lexicon,
+    offset: int,
+    anchor: str | None = None,
 ) -> list[tuple[MeetingDraft, _Reading]]:
     r = reader.read(tok, cue)
     if r is None:
@@ -410,10 +460,10 @@ def _drafts(
     if status is None:
         return []
     when = r.gov or r.frame or r.predicate
-    date, future = meeting_date(tok, when, sent, status.status, ctx.published, lex)
+    date, future = meeting_date(tok, when, sent, status.status, ctx.published, lex, anchor)
     if future and status.status == "occurred":
         status = StatusReading(lex.future_date, "future date")
-        date, _ = meeting_date(tok, when, sent, status.status, ctx.published, lex)
+        date, _ = meeting_date(tok, when, sent, status.status, ctx.published, lex, anchor)
     evidence, start, end = _evidence(sent, tok, offset)
     out: list[tuple[MeetingDraft, _Reading]] = []
     for group in _groups(r, keys, lex):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extract.dates import is_after, is_future_expression, resolve_date, weekday_date
+from kg.extract.dates import is_after, is_future_expression, is_same_day, resolve_date, weekday_date
 
 THU = dt.date(2018, 1, 11)  # a Thursday
 NEW_YEAR = dt.date(2018, 1, 2)  # a Tuesday, early in the year
@@ -110,3 +110,22 @@ def test_is_after() -> None:
     assert is_after("2018-02", THU)
     assert not is_after("2018-01", THU)
     assert not is_after("2019-01-01", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "same"),
+    [
+        ("earlier in the day", True),
+        ("Later that day", True),
+        ("later that evening", True),
+        ("on the same day", True),
+        ("that day", True),
+        ("earlier this week", False),
+        ("today", False),
+        ("the day before yesterday", False),
+        ("later this month", False),
+    ],
+)
+def test_is_same_day(text: str, same: bool) -> None:
+    """Expressions naming the day of the event just told of, not the publication's."""
+    assert is_same_day(text) is same
