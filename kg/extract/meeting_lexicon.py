@@ -104,6 +104,7 @@ class Lexicon:
     subject_modals: frozenset[str] = frozenset()
     trip_verbs: frozenset[str] = frozenset()
     trip_nouns: frozenset[str] = frozenset()
+    movement_verbs: frozenset[str] = frozenset()
     indefinitely: Status = "cancelled"
     negated_outer: Status = "proposed"
     infinitive: Status = "planned"
@@ -201,6 +202,7 @@ def parse_lexicon(meetings: dict[str, Any], status: dict[str, Any]) -> Lexicon:
         subject_modals=frozenset(status.get("subject_modals", {}).get("modals", ())),
         trip_verbs=frozenset(status.get("completed_trips", {}).get("verbs", ())),
         trip_nouns=frozenset(status.get("completed_trips", {}).get("nouns", ())),
+        movement_verbs=frozenset(status.get("completed_trips", {}).get("movement", ())),
         indefinitely=status["indefinitely"],
         negated_outer=status["negated_outer"],
         infinitive=status["infinitive"],

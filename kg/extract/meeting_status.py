@@ -73,7 +73,7 @@ def _aside(tok: Token, head: Token, lex: Lexicon) -> bool:
         return False
     lemma = head.lemma_.lower()
     if tok.dep_ == "prep":
-        return lemma not in lex.status_lexical and lemma not in lex.support_verbs
+        return lemma not in lex.status_lexical and lemma not in lex.support_verbs and lemma not in lex.exit_verbs
     passes = lemma in lex.event_predicates or lemma in lex.status_lexical or lemma in lex.copulas
     if tok.dep_ == "nsubj" and not passes:
         return any(
@@ -83,13 +83,20 @@ def _aside(tok: Token, head: Token, lex: Lexicon) -> bool:
 
 
 def _completed_trip(verb: Token, lex: Lexicon) -> bool:
-    """"made a surprise stopover in X to meet Y": the purpose of a trip that was made."""
+    """"made a surprise stopover in X to meet Y", "flew to X to meet Y": the purpose of a past trip."""
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in lex.trip_nouns and verb.head.dep_ == "dobj":
+        verb = verb.head  # "paid a visit to X to meet Y": the purpose hangs on the trip noun
+        trip = verb.head
+        return trip.tag_ == "VBD" and trip.lemma_.lower() in lex.trip_verbs
     if verb.dep_ not in {"advcl", "xcomp"} or verb.head.i == verb.i:
         return False
     trip = verb.head
-    if trip.tag_ != "VBD" or trip.lemma_.lower() not in lex.trip_verbs:
+    lemma = trip.lemma_.lower()
+    if trip.tag_ != "VBD":
         return False
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in lex.trip_nouns for c in trip.children)
+    if lemma in lex.movement_verbs:
+        return True
+    return lemma in lex.trip_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in lex.trip_nouns for c in trip.children)
 
 
 def _lexical(tok: Token, lex: Lexicon, *, at_cue: bool) -> tuple[Status, str] | None:

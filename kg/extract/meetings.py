@@ -139,6 +139,13 @@ class _SentenceReader:
             r.frame = head  # "received visiting Macron on Thursday": the clause's time and place
         elif tok.dep_ == "advcl" and head.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             r.frame = head  # "made a stopover in Islamabad on Monday to meet X": the trip's time and place
+        elif (
+            tok.dep_ == "acl"
+            and head.lemma_.lower() in self.lex.trip_nouns
+            and head.dep_ == "dobj"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        ):
+            r.frame = head.head  # "paid a visit to X on Monday to meet Y": the trip's verb
         subj = self.actors(subjects(tok))
         withs = self.actors(prep_objects(tok, self.lex.with_preps))
         agents = self.actors(prep_objects(tok, {"by"})) if tok.tag_ == "VBN" else []
@@ -460,7 +467,9 @@ def _drafts(
     if status is None:
         return []
     when = r.gov or r.frame or r.predicate
-    date, future = meeting_date(tok, when, sent, status.status, ctx.published, lex, anchor)
+    # "arrived in Vienna on Monday to meet X": planned, but the trip's day is past
+    direction = "occurred" if status.evidence == "infinitive" and r.frame is not None and r.frame.tag_ == "VBD" else status.status
+    date, future = meeting_date(tok, when, sent, direction, ctx.published, lex, anchor)
     if future and status.status == "occurred":
         status = StatusReading(lex.future_date, "future date")
         date, _ = meeting_date(tok, when, sent, status.status, ctx.published, lex, anchor)
