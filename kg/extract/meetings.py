@@ -409,11 +409,11 @@ def _date_back_reference(
     """"X met Y in Vienna. The visit on Friday was the first ...": the day of the meeting just told.
 
     A definite meeting noun with no sides of its own in the sentence right after an undated
-    meeting refers back to it; its date is that meeting's.
+    (or only month-dated) meeting refers back to it; its date is that meeting's.
     """
     if cue.is_verb or not any(c.dep_ == "det" and c.lower_ in lex.back_reference_determiners for c in tok.children):
         return
-    undated = [d for d in previous if d.date is None]
+    undated = [d for d in previous if d.date is None or len(d.date) == 7]
     if not undated:
         return
     r = reader.read(tok, cue)
@@ -423,7 +423,8 @@ def _date_back_reference(
     date, _ = meeting_date(tok, r.gov or r.frame or r.predicate, sent, status, ctx.published, lex)
     if date is not None:
         for d in undated:
-            d.date = date
+            if d.date is None or date.startswith(d.date):  # "last week ... The visit on Friday"
+                d.date = date
 
 
 def _actors(reader: _SentenceReader, keys: list[str]) -> list[str]:

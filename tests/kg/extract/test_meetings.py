@@ -246,6 +246,8 @@ CASES = [
     Case("Voss met Brandt in Vienna. The visit on Friday was the first in a decade.",
          [want("meeting", V, B, date="2018-01-05")],
          "'The visit on Friday' in the next sentence dates the undated meeting just told"),
+    Case("Voss traveled to Freedonia last week. The visit on Friday ended with a joint statement.",
+         [want("visit", V, F, date="2018-01-05")], "a back-reference's day refines the month of 'last week'"),
     Case("Voss met Brandt on Tuesday. Earlier in the day, she spoke by phone with Kern.",
          [want("meeting", V, B, date="2018-01-09"), want("phone_call", V, K, date="2018-01-09")],
          "'earlier in the day' is the day of the event in focus", coref={"she": V}),
