@@ -76,3 +76,16 @@ def nlp() -> object:
         return build_nlp("en_core_web_sm")
     except ConfigError as exc:
         pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session")
+def bare_nlp() -> object:
+    """The English model alone, without the project's components (for rule tests that supply
+    their own entities); skips when the model is not installed."""
+    from kg.errors import ConfigError
+    from kg.nlp.pipeline import load_model
+
+    try:
+        return load_model("en_core_web_sm")
+    except ConfigError as exc:
+        pytest.skip(str(exc))

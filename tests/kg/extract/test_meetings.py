@@ -288,21 +288,10 @@ def _context(text: str, coref: dict[str, str] | None = None) -> Context:
     return Context(article=Article(id="t", text=text), index=_index(text, coref or {}), published=PUBLISHED)
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    from kg.errors import ConfigError
-    from kg.nlp.pipeline import load_model
-
-    try:
-        return load_model()
-    except ConfigError:
-        pytest.skip("the spaCy English model is not installed")
-
-
 @pytest.mark.model
 @pytest.mark.parametrize("case", CASES, ids=[c.what for c in CASES])
-def test_meeting_table(nlp: Language, case: Case) -> None:
-    doc = nlp(case.text)
+def test_meeting_table(bare_nlp: Language, case: Case) -> None:
+    doc = bare_nlp(case.text)
     drafts = find_meetings(doc, 0, _context(case.text, case.coref), gazetteer=GAZETTEER)
     got = [Want(d.kind, frozenset(d.participants), d.status, d.date, d.location) for d in drafts]
     expected = [
@@ -320,7 +309,7 @@ def test_meeting_table(nlp: Language, case: Case) -> None:
 
 
 @pytest.mark.model
-def test_offsets_are_article_offsets(nlp: Language) -> None:
+def test_offsets_are_article_offsets(bare_nlp: Language) -> None:
     """A piece parsed at offset 40 reports evidence offsets into the whole article."""
     piece = "Voss met Brandt on Tuesday."
     article_text = " " * 40 + piece
@@ -329,12 +318,12 @@ def test_offsets_are_article_offsets(nlp: Language) -> None:
         index.add_entity(EntityDraft(key=key, label=label, type="Person"))
         index.add_mention(Mention(start, start + len(label), key, label))
     ctx = Context(article=Article(id="t", text=article_text), index=index, published=PUBLISHED)
-    (draft,) = find_meetings(nlp(piece), 40, ctx, gazetteer=GAZETTEER)
+    (draft,) = find_meetings(bare_nlp(piece), 40, ctx, gazetteer=GAZETTEER)
     assert article_text[draft.start : draft.end] == draft.evidence == piece
 
 
 @pytest.mark.model
-def test_ellipsis_names_from_the_gazetteer(nlp: Language) -> None:
+def test_ellipsis_names_from_the_gazetteer(bare_nlp: Language) -> None:
     """'North and South Ruritania' read as one entity: each name found in the gazetteer."""
     text = "Voss welcomed Tuesday's meeting between North and South Ruritania."
     index = EntityIndex()
@@ -343,18 +332,18 @@ def test_ellipsis_names_from_the_gazetteer(nlp: Language) -> None:
     start = text.index("North")
     index.add_mention(Mention(start, len(text) - 1, "country/north-and-south-ruritania", text[start:-1]))
     ctx = Context(article=Article(id="t", text=text), index=index, published=PUBLISHED)
-    (draft,) = find_meetings(nlp(text), 0, ctx, gazetteer=GAZETTEER)
+    (draft,) = find_meetings(bare_nlp(text), 0, ctx, gazetteer=GAZETTEER)
     assert draft.participants == ["Q-NRU", "Q-SRU"]
     assert index.entities["Q-NRU"].label == "North Ruritania"
 
 
 @pytest.mark.model
-def test_unknown_ellipsis_names_stay_unresolved(nlp: Language) -> None:
+def test_unknown_ellipsis_names_stay_unresolved(bare_nlp: Language) -> None:
     """'North and South Ruritania' with neither name known anywhere: no invented actors."""
     text = "Voss welcomed Tuesday's meeting between North and South Ruritania."
     index = EntityIndex()
     drafts = find_meetings(
-        nlp(text), 0, Context(article=Article(id="t", text=text), index=index, published=PUBLISHED),
+        bare_nlp(text), 0, Context(article=Article(id="t", text=text), index=index, published=PUBLISHED),
         gazetteer=Gazetteer([]),
     )
     assert drafts == []

@@ -377,21 +377,10 @@ def _clean(text: str) -> str:
     return text.strip(" ,.;:")
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    from kg.errors import ConfigError
-    from kg.nlp.pipeline import load_model
-
-    try:
-        return load_model()
-    except ConfigError:
-        pytest.skip("the spaCy English model is not installed")
-
-
 @pytest.mark.model
 @pytest.mark.parametrize("case", CASES, ids=[c.what for c in CASES])
-def test_statement_table(nlp: Language, case: Case) -> None:
-    doc = nlp(case.text)
+def test_statement_table(bare_nlp: Language, case: Case) -> None:
+    doc = bare_nlp(case.text)
     ctx = Context(article=Article(id="t", text=case.text), index=_index(case.text, case.coref))
     drafts = find_statements(doc, 0, ctx)
     got = [(d.speaker, d.addressee, _clean(d.text), d.direct) for d in drafts]
@@ -406,11 +395,11 @@ def test_statement_table(nlp: Language, case: Case) -> None:
 
 
 @pytest.mark.model
-def test_offsets_are_article_offsets(nlp: Language) -> None:
+def test_offsets_are_article_offsets(bare_nlp: Language) -> None:
     """A piece starting at offset 100 reports evidence offsets in article characters."""
     text = "Voss said that the two sides would meet again in May."
     article_text = "x" * 99 + "\n" + text
-    doc = nlp(text)
+    doc = bare_nlp(text)
     index = EntityIndex()
     index.add_entity(EntityDraft(key=V, label="Mara Voss", type="Person"))
     index.add_mention(Mention(100, 104, V, "Voss"))
@@ -549,14 +538,14 @@ def test_cues_inside_quotations_are_skipped() -> None:
     ids=["reported speech dated by its cue", "quotation dated by its cue", "no date phrase"],
 )
 def test_statement_date_resolved_against_publication(
-    nlp: Language, text: str, date: str | None
+    bare_nlp: Language, text: str, date: str | None
 ) -> None:
     import datetime as dt
 
     ctx = Context(
         article=Article(id="t", text=text), index=_index(text, {}), published=dt.date(2018, 1, 11)
     )
-    (draft,) = find_statements(nlp(text), 0, ctx)
+    (draft,) = find_statements(bare_nlp(text), 0, ctx)
     assert draft.date == date
 
 
