@@ -178,8 +178,9 @@ async def _answer(request: Request, store: KnowledgeStore, settings: Settings, q
         raise QueryError(f"one query per request, got {len(queries)}")
     query = queries[0]
     info = _checked(query, settings.base_iri)
+    allowed = namespace_filter(settings.base_iri)
     for iri in defaults + nameds:
-        if not iri.startswith(settings.base_iri):
+        if not allowed(iri):
             raise QueryError(f"graph <{iri}> is refused: only graphs of this store "
                              f"(under {settings.base_iri}) can be queried")
     media = _negotiate(request.headers.get("accept"), info.returns_graph)
