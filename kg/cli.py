@@ -267,10 +267,14 @@ def _print_json(value: Any) -> None:
 
 
 def _where(args: argparse.Namespace) -> Any:
+    from kg.errors import QueryError
     from kg.graph import EdgeFilter
 
-    return EdgeFilter.of(since=getattr(args, "since", None), until=getattr(args, "until", None),
-                         kinds=args.kind or None, statuses=args.status or None)
+    try:
+        return EdgeFilter.of(since=getattr(args, "since", None), until=getattr(args, "until", None),
+                             kinds=args.kind or None, statuses=args.status or None)
+    except ValueError as exc:
+        raise QueryError(f"--since/--until: {exc}") from None
 
 
 def _projection(settings: Settings) -> Any:

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from api.deps import StoreDep
 from api.projection import current_projection
 from kg import lookups
-from kg.errors import EntityNotFoundError, NotFoundError
+from kg.errors import EntityNotFoundError, NotFoundError, QueryError
 from kg.extract.records import Kind, Status
 from kg.graph import EdgeFilter, central_actors, shortest_chain
 from kg.graph.rank import Measure
@@ -50,7 +50,10 @@ class CentralActor(BaseModel):
 
 
 def _where(since: str | None, until: str | None, kind: list[Kind] | None, status: list[Status] | None) -> EdgeFilter:
-    return EdgeFilter.of(since=since, until=until, kinds=kind or None, statuses=status or None)
+    try:
+        return EdgeFilter.of(since=since, until=until, kinds=kind or None, statuses=status or None)
+    except ValueError as exc:
+        raise QueryError(f"since/until: {exc}") from None
 
 
 def _actor(store: KnowledgeStore, G: object, name: str) -> str:

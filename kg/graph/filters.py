@@ -18,6 +18,7 @@ False
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -43,7 +44,13 @@ def date_interval(date: str) -> tuple[str, str]:
         raise ValueError(f"not a YYYY[-MM[-DD]] date: {date!r}")
     year, month, day = m.groups()
     y = int(year)
+    if month is not None and not 1 <= int(month) <= 12:
+        raise ValueError(f"no month {month} in {date!r}")
     if day is not None:
+        try:
+            dt.date(y, int(month), int(day))
+        except ValueError:
+            raise ValueError(f"no such day: {date!r}") from None
         return date, date
     if month is not None:
         last = calendar.monthrange(y, int(month))[1]

@@ -41,3 +41,10 @@ def test_unknown_actor_and_bad_measure_are_named(client: TestClient) -> None:
     assert r.status_code == 404 and "Nobody" in r.json()["detail"]
     r = client.get("/central", params={"measure": "fame"})
     assert r.status_code == 422
+
+
+def test_impossible_dates_are_refused_plainly(client: TestClient) -> None:
+    for bad in ("2020-13", "2021-02-30"):
+        r = client.get("/central", params={"since": bad})
+        assert r.status_code == 400, r.text
+        assert bad in r.json()["detail"]
