@@ -39,13 +39,40 @@ PIECE_CHARS = 100_000
 """Longest text handed to spaCy in one go (its default ``max_length`` is 1,000,000)."""
 
 
-def _parse(article: Article, nlp: Language) -> list[tuple[int, Doc]]:
-    # page furniture (related headlines, credits, bylines) is blanked out, offsets kept
-    parts = list(pieces(furniture.blank(article.text), PIECE_CHARS))
-    # spaCy's working memory grows with the text of a batch (about 10 kB per token for the
-    # small English model), so a long article goes through one piece at a time
-    docs = nlp.pipe((text for _, text in parts), batch_size=1)
-    return [(offset, doc) for (offset, _), doc in zip(parts, docs)]
+BATCH_CHARS = 200_000
+"""Most text spaCy parses in one batch: its working memory grows with the text of a batch
+(about 10 kB per token for the small English model), and small batches of short articles
+parse faster than one article at a time."""
+
+
+def _parsed(articles: Iterable[Article], nlp: Language) -> Iterator[tuple[Article, list[tuple[int, Doc]]]]:
+    """Each article with its pieces parsed, streaming: short articles share spaCy batches, a
+    long one goes through a piece or two at a time. Page furniture (related headlines,
+    credits, bylines) is blanked out first, offsets kept."""
+    pending: list[tuple[Article, list[tuple[int, str]]]] = []
+    size = 0
+
+    def flush() -> Iterator[tuple[Article, list[tuple[int, Doc]]]]:
+        texts = [text for _, parts in pending for _, text in parts]
+        docs = iter(nlp.pipe(texts, batch_size=max(1, len(texts))))
+        for article, parts in pending:
+            yield article, [(offset, next(docs)) for offset, _ in parts]
+
+    for article in articles:
+        parts = list(pieces(furniture.blank(article.text), PIECE_CHARS))
+        chars = sum(len(t) for _, t in parts)
+        if pending and size + chars > BATCH_CHARS:
+            yield from flush()
+            pending, size = [], 0
+        pending.append((article, parts))
+        size += chars
+        if chars > BATCH_CHARS // 2:  # a long article: pieces one at a time
+            texts = [t for _, t in parts]
+            pending.pop()
+            yield from flush()
+            pending, size = [], 0
+            yield article, [(o, d) for (o, _), d in zip(parts, nlp.pipe(texts, batch_size=1))]
+    yield from flush()
 
 
 def extract(
@@ -66,10 +93,9 @@ def extract_many(
     gazetteer: Gazetteer | None = None,
     base_iri: str = DEFAULT_BASE_IRI,
 ) -> Iterator[ExtractionRecord]:
-    """Read articles one after another, lazily."""
+    """Read articles lazily, in input order (parsing a few short ones at a time)."""
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    for article in articles:
-        docs = _parse(article, nlp)
+    for article, docs in _parsed(articles, nlp):
         index = entity_stage.find_entities(docs, article, gaz)
         ctx = Context(article=article, index=index, published=article.published)
         meetings: list[MeetingDraft] = []
@@ -195,4 +221,4 @@ def _statement(article: Article, d: StatementDraft, base: str) -> Statement:
     )
 
 
-__all__ = ["PIECE_CHARS", "extract", "extract_many", "to_record"]
+__all__ = ["BATCH_CHARS", "PIECE_CHARS", "extract", "extract_many", "to_record"]

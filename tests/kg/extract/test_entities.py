@@ -18,7 +18,7 @@ from spacy.language import Language
 
 from kg.extract.context import EntityIndex
 from kg.extract.entities import find_entities
-from kg.extract.extractor import _parse
+from kg.extract.extractor import _parsed
 from kg.gazetteer import Gazetteer, GazetteerEntry
 from kg.gazetteer.entries import DatedRole
 from kg.ingest.article import Article
@@ -70,7 +70,7 @@ class Row:
 
 def _run(nlp: Language, text: str, published: str = "2018-01-11") -> EntityIndex:
     article = Article(id="t", text=text, published=published)
-    return find_entities(_parse(article, nlp), article, GAZETTEER)
+    return find_entities(next(_parsed([article], nlp))[1], article, GAZETTEER)
 
 
 def _check(index: EntityIndex, row: Row) -> None:
