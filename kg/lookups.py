@@ -535,20 +535,7 @@ def meetings(
             date_pattern += " FILTER(STR(?d) <= ?until)"
             bindings["until"] = Literal(f["until"] + "~")
     patterns.append(date_pattern)
-    bound = " ".join(f"?{name}" for name in bindings)
-    where = "\n  ".join(patterns)
-    total_rows = store.select(
-        PREFIXES + f"SELECT {bound} (COUNT(DISTINCT ?m) AS ?total) WHERE {{\n  {where}\n}}"
-        + (f" GROUP BY {bound}" if bound else ""),
-        bindings,
-    )
-    total = int(str(total_rows[0]["total"])) if total_rows else 0
-    page_rows = store.select(
-        PREFIXES + f"SELECT ?m {bound} (MAX(STR(?d)) AS ?date) WHERE {{\n  {where}\n}} "
-        f"GROUP BY ?m {bound} ORDER BY DESC(?date) ?m LIMIT {int(limit)} OFFSET {int(offset)}",
-        bindings,
-    )
-    iris = [str(r["m"]) for r in page_rows]
+    iris, total = _page(store, "m", patterns, bindings, limit, offset)
     by_iri = {m.id: m for m in _meetings_by_iri(store, iris)}
     return [by_iri[i] for i in iris if i in by_iri], total
 
@@ -578,6 +565,27 @@ def timeline(store: KnowledgeStore, actor: IRI) -> list[TimelineItem]:
     items.sort(key=lambda t: (t.date is None, t.date or "", t.type,
                               (t.meeting or t.statement).id))  # type: ignore[union-attr]
     return items
+
+
+def _page(store: KnowledgeStore, var: str, patterns: list[str], bindings: dict[str, Identifier],
+          limit: int, offset: int) -> tuple[list[IRI], int]:
+    """One page of the ``?var`` nodes matching ``patterns`` (most recent ``?d`` first, then by
+    IRI) and how many match in all. Bound variables are projected so that pyoxigraph can
+    substitute them."""
+    bound = " ".join(f"?{name}" for name in bindings)
+    where = "\n  ".join(patterns)
+    total_rows = store.select(
+        PREFIXES + f"SELECT {bound} (COUNT(DISTINCT ?{var}) AS ?total) WHERE {{\n  {where}\n}}"
+        + (f" GROUP BY {bound}" if bound else ""),
+        bindings,
+    )
+    total = int(str(total_rows[0]["total"])) if total_rows else 0
+    page_rows = store.select(
+        PREFIXES + f"SELECT ?{var} {bound} (MAX(STR(?d)) AS ?date) WHERE {{\n  {where}\n}} "
+        f"GROUP BY ?{var} {bound} ORDER BY DESC(?date) ?{var} LIMIT {int(limit)} OFFSET {int(offset)}",
+        bindings,
+    )
+    return [str(r[var]) for r in page_rows], total
 
 
 def _meetings_by_iri(store: KnowledgeStore, iris: Sequence[IRI]) -> list[Meeting]:
@@ -622,20 +630,7 @@ def statements(
         patterns.append("?s dkg:text ?text . FILTER(CONTAINS(LCASE(STR(?text)), ?needle))")
         bindings["needle"] = Literal(q.strip().lower())
     patterns.append("OPTIONAL { ?s dkg:date ?d }")
-    bound = " ".join(f"?{name}" for name in bindings)
-    where = "\n  ".join(patterns)
-    total_rows = store.select(
-        PREFIXES + f"SELECT {bound} (COUNT(DISTINCT ?s) AS ?total) WHERE {{\n  {where}\n}}"
-        + (f" GROUP BY {bound}" if bound else ""),
-        bindings,
-    )
-    total = int(str(total_rows[0]["total"])) if total_rows else 0
-    page_rows = store.select(
-        PREFIXES + f"SELECT ?s {bound} (MAX(STR(?d)) AS ?date) WHERE {{\n  {where}\n}} "
-        f"GROUP BY ?s {bound} ORDER BY DESC(?date) ?s LIMIT {int(limit)} OFFSET {int(offset)}",
-        bindings,
-    )
-    iris = [str(r["s"]) for r in page_rows]
+    iris, total = _page(store, "s", patterns, bindings, limit, offset)
     if not iris:
         return [], total
     found = {s.id: s for s in _assemble_statements(
