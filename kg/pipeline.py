@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from spacy.language import Language
 
@@ -17,7 +16,7 @@ from kg.config import Settings
 from kg.extract.batch import IngestOutcome, extract_inputs, extract_parallel, worker_count
 from kg.gazetteer import Gazetteer
 from kg.ingest.article import Article
-from kg.ingest.batch import InputFailure, iter_inputs
+from kg.ingest.batch import InputFailure
 from kg.rdf.mapping import record_to_graph
 from kg.rdf.store import KnowledgeStore
 from kg.resolve import resolve_record
@@ -81,10 +80,4 @@ def ingest_inputs(
     return store_outcomes(extracted, store, settings)
 
 
-def ingest_paths(paths: Iterable[Path], store: KnowledgeStore, *, settings: Settings,
-                 nlp: Language | None = None) -> Iterator[IngestOutcome]:
-    """Files and folders into the store (see :func:`ingest_inputs`)."""
-    return ingest_inputs(list(iter_inputs(paths, settings.max_article_bytes)), store, settings=settings, nlp=nlp)
-
-
-__all__ = ["ingest_articles", "ingest_inputs", "ingest_paths", "store_outcomes"]
+__all__ = ["ingest_articles", "ingest_inputs", "store_outcomes"]
